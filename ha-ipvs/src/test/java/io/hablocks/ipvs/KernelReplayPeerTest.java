@@ -78,6 +78,19 @@ class KernelReplayPeerTest {
     parsed.values().forEach(s -> covered.add(s.scheduler()));
     assertThat(parsed).hasSizeGreaterThanOrEqualTo(40);
     assertThat(covered).containsAll(KERNEL_SCHEDULERS);
+    // Client address:port pairs must not repeat across scenarios: the real server sees the same
+    // 4-tuple again (the VIP is rewritten to it), the old connection's state makes the new SYN
+    // fail there, and its retransmission is scheduled a second time (a hidden pick). Seen on
+    // the kernel when two scenarios both used 192.168.1.10:30005 towards 10.0.1.2:80.
+    Set<String> sources = new java.util.HashSet<>();
+    for (var e : parsed.entrySet()) {
+      for (Scenario.Step st : e.getValue().steps()) {
+        if (st instanceof Scenario.Conn c) {
+          assertThat(sources.add(c.source().toString())).as("%s:%d reuses client %s",
+              e.getKey(), c.line(), c.source()).isTrue();
+        }
+      }
+    }
 
     ProcessBuilder pb = new ProcessBuilder("bash", boot.toString(), work.toString(), "400",
         "python3 guest-replay.py scenarios");

@@ -52,8 +52,9 @@ final class LblcrScheduler extends BaseScheduler {
     private Slot setMin(DestSet set) {
       Slot least = null;
       long loh = 0;
-      for (InetSocketAddress a : set.members) {
-        Slot d = snap.slot(a);
+      ArrayList<InetSocketAddress> m = set.members;
+      for (int k = 0; k < m.size(); k++) { // indexed: no iterator on the pick path
+        Slot d = snap.slot(m.get(k));
         if (d == null || d.overloaded()) {
           continue;
         }
@@ -78,7 +79,9 @@ final class LblcrScheduler extends BaseScheduler {
       Slot most = null;
       InetSocketAddress mostAddr = null;
       long moh = 0;
-      for (InetSocketAddress a : set.members) {
+      ArrayList<InetSocketAddress> m = set.members;
+      for (int k = 0; k < m.size(); k++) {
+        InetSocketAddress a = m.get(k);
         Slot d = snap.slot(a);
         if (d == null) {
           continue;

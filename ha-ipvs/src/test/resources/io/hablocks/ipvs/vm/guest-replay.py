@@ -11,9 +11,9 @@ guest kernel's IPVS and prints one line per scenario:
 Topology (network namespaces): ns "cl" holds every client address of the scenarios
 (192.168.0.0/16) behind veth; the root namespace is the director (IPVS, masquerading, VIPs on
 dummy0); ns "rs" holds every destination address (10.0.0.0/8 minus the VIPs) behind veth, with a
-listener on every destination port that holds connections open.  The virtual port of scenario
-number n is 10000 + n (a deleted destination waits in the kernel's trash per VIP:port, so every
-scenario gets its own).  The chosen destination of each connection is read from
+listener on every destination port that holds connections open.  Every run of a scenario gets
+a fresh virtual port from 10001 up (a deleted destination waits in the kernel's trash per
+VIP:port).  The chosen destination of each connection is read from
 /proc/net/ip_vs_conn by client address, client port and virtual port.
 """
 import os, select, socket, subprocess, sys, time
@@ -148,6 +148,11 @@ def run_one(service, steps, vport, ask):
     table = conn_table()
     chosen = [table.get((ip_int(s), p, vport), "-") for s, p in conns]
     entries = sum(1 for k in table if k[2] == vport)
+    if os.environ.get("REPLAY_DEBUG"):
+        with open("/proc/net/ip_vs_conn") as f:
+            rows = [l for l in f if l.split()[4:5] == ["%04X" % vport]]
+        print("DEBUG vport %d\n%s" % (vport, "".join(rows)), file=sys.stderr, flush=True)
+        subprocess.run(["ipvsadm", "-Ln", "-t", svc], stdout=sys.stderr)
     ask("reset")
     return chosen, entries
 
