@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         DemoCommand.class,
         io.hablocks.hactl.ipvs.IpvsCommand.class,
+        io.hablocks.hactl.ipvs.LvsCommand.class,
     })
 public final class Hactl implements Runnable {
 

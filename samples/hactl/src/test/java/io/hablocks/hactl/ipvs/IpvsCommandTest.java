@@ -61,4 +61,22 @@ class IpvsCommandTest {
     assertThat(run("ipvs", "replay", f.toString())).isEqualTo(1);
     assertThat(err.toString()).contains(f + ":1: unknown scheduler 'xyz'");
   }
+
+  @Test
+  void lvsConfigTestPrintsTheVirtualServers(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("keepalived.conf");
+    Files.writeString(f, "virtual_server 10.0.0.1 80 {\n lb_algo sh\n"
+        + " real_server 10.0.1.1 80 {\n  weight 2\n  TCP_CHECK {\n   connect_timeout 2\n  }\n }\n}\n");
+    assertThat(run("lvs", "-f", f.toString(), "-t")).isZero();
+    assertThat(out.toString()).contains("virtual_server 10.0.0.1:80 TCP sh (NAT)")
+        .contains("real_server 10.0.1.1:80 weight 2 TCP_CHECK");
+  }
+
+  @Test
+  void lvsBadConfigNamesFileAndLine(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("keepalived.conf");
+    Files.writeString(f, "virtual_server 10.0.0.1 80 {\n lb_algo xx\n}\n");
+    assertThat(run("lvs", "-f", f.toString(), "-t")).isEqualTo(1);
+    assertThat(err.toString()).startsWith("hactl: " + f + ":2: lb_algo: unknown scheduler 'xx'");
+  }
 }
