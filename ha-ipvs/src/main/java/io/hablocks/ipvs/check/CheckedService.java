@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
  * real server's check runs every delay_loop (on the {@link Clock}); a failure is retried
  * {@code retry} times delay_before_retry apart, then the real server is taken out (weight 0 with
  * inhibit_on_failure, removed otherwise) and notify_down runs; a pass brings it back and runs
- * notify_up. The sum of the weights of live real servers keeps the quorum: lost below
- * quorum − hysteresis (sorry server added, quorum_down runs), regained at quorum + hysteresis
- * (sorry server removed, quorum_up runs). With alpha every real server starts down.
+ * notify_up. The sum of the weights of live real servers keeps the quorum (keepalived's
+ * update_quorum_state): lost at 0 or below quorum − hysteresis (quorum_down runs; with a sorry
+ * server, it goes in and the live real servers go out), regained at quorum + hysteresis (the
+ * sorry server goes out and the live real servers come back, quorum_up runs). While the sorry
+ * server stands in, real servers changing state do not touch the pool. With alpha every real
+ * server starts down.
  *
  * <pre>{@code
  * CheckedService s = CheckedService.builder(vs, clock)
@@ -73,6 +76,7 @@ public final class CheckedService {
   private final Consumer<Notification> listener;
   private final Map<RealServer, Monitor> monitors = new LinkedHashMap<>();
   private boolean quorumUp;
+  private boolean sorryIn;
   private boolean running;
 
   private CheckedService(Builder b) {
@@ -200,13 +204,20 @@ public final class CheckedService {
         vs.add(m.member.server().withWeight(0));
       }
     }
-    quorumUp = aliveWeight() >= quorum;
+    int w = aliveWeight();
+    quorumUp = w > 0 && w >= quorum;
     if (!quorumUp && sorry != null) {
       vs.add(sorry);
+      sorryIn = true;
+      for (Monitor m : monitors.values()) {
+        if (m.up) {
+          takeOut(m);
+        }
+      }
     }
     for (Monitor m : monitors.values()) {
-      Duration w = m.member.timers().warmup();
-      long first = w.isZero() ? 0 : random.nextLong(w.toNanos() + 1);
+      Duration warm = m.member.timers().warmup();
+      long first = warm.isZero() ? 0 : random.nextLong(warm.toNanos() + 1);
       m.schedule(Duration.ofNanos(first));
     }
   }
@@ -242,22 +253,58 @@ public final class CheckedService {
     return sum;
   }
 
+  /** Whether real-server changes reach the pool: not while the sorry server stands in. */
+  private boolean poolActive() {
+    return !sorryIn;
+  }
+
+  private void putIn(Monitor m) {
+    RealServer rs = m.member.server().withWeight(m.weight);
+    if (m.member.inhibit()) {
+      vs.edit(rs);
+    } else {
+      vs.add(rs);
+    }
+  }
+
+  private void takeOut(Monitor m) {
+    if (m.member.inhibit()) {
+      vs.edit(m.member.server().withWeight(0));
+    } else {
+      vs.remove(m.member.server().address());
+    }
+  }
+
+  /** As keepalived's update_quorum_state. */
   private void updateQuorum(String reason) {
     int w = aliveWeight();
-    if (quorumUp && w < quorum - hysteresis) {
-      quorumUp = false;
-      if (sorry != null) {
-        vs.add(sorry);
+    if (!quorumUp && w >= quorum + hysteresis) {
+      quorumUp = true;
+      LOG.info("{}: quorum gained (live weight {} >= {} + {})", vs.address(), w, quorum,
+          hysteresis);
+      if (sorryIn) {
+        vs.remove(sorry.address());
+        sorryIn = false;
+        for (Monitor m : monitors.values()) {
+          if (m.up) {
+            putIn(m);
+          }
+        }
       }
+      listener.accept(new Notification(Event.QUORUM_UP, null, reason));
+    } else if (quorumUp && (w == 0 || w < quorum - hysteresis)) {
+      quorumUp = false;
       LOG.info("{}: quorum lost (live weight {} < {} - {})", vs.address(), w, quorum, hysteresis);
       listener.accept(new Notification(Event.QUORUM_DOWN, null, reason));
-    } else if (!quorumUp && w >= quorum + hysteresis) {
-      quorumUp = true;
       if (sorry != null) {
-        vs.remove(sorry.address());
+        vs.add(sorry);
+        sorryIn = true;
+        for (Monitor m : monitors.values()) {
+          if (m.up) {
+            takeOut(m);
+          }
+        }
       }
-      LOG.info("{}: quorum regained (live weight {})", vs.address(), w);
-      listener.accept(new Notification(Event.QUORUM_UP, null, reason));
     }
   }
 
@@ -294,16 +341,14 @@ public final class CheckedService {
         failures = 0;
         if (r.weight() >= 0 && r.weight() != weight) {
           weight = r.weight();
-          if (up) {
+          if (up && poolActive()) {
             vs.edit(rs.withWeight(weight));
           }
         }
         if (!up) {
           up = true;
-          if (member.inhibit()) {
-            vs.edit(rs.withWeight(weight));
-          } else {
-            vs.add(rs.withWeight(weight));
+          if (poolActive()) {
+            putIn(this);
           }
           LOG.info("{}: {} up: {}", vs.address(), rs.name(), r.reason());
           listener.accept(new Notification(Event.UP, rs, r.reason()));
@@ -320,10 +365,8 @@ public final class CheckedService {
       failures = 0;
       if (up) {
         up = false;
-        if (member.inhibit()) {
-          vs.edit(rs.withWeight(0));
-        } else {
-          vs.remove(rs.address());
+        if (poolActive()) {
+          takeOut(this);
         }
         LOG.info("{}: {} down: {}", vs.address(), rs.name(), r.reason());
         listener.accept(new Notification(Event.DOWN, rs, r.reason()));

@@ -196,12 +196,21 @@ class CheckedServiceTest {
     alive.get(0).set(true);
     alive.get(1).set(true);
     clock.advance(Duration.ofSeconds(2));
-    // live weight 2 is not yet quorum + hysteresis = 3
+    // live weight 2 is not yet quorum + hysteresis = 3: the sorry server stays alone in the pool
     assertThat(s.quorumUp()).isFalse();
+    assertThat(s.isUp(RealServer.of(new InetSocketAddress("10.0.1.1", 80), 1))).isTrue();
+    assertThat(vs.destinations()).extracting(RealServer::address).containsExactly(sorry);
     alive.get(2).set(true);
     clock.advance(Duration.ofSeconds(2));
     assertThat(s.quorumUp()).isTrue();
     assertThat(has(vs, sorry)).isFalse();
+    assertThat(vs.destinations()).hasSize(3);
+    // losing quorum takes the live real servers out while the sorry server stands in
+    alive.get(0).set(false);
+    alive.get(1).set(false);
+    alive.get(2).set(false);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(vs.destinations()).extracting(RealServer::address).containsExactly(sorry);
   }
 
   @Test
