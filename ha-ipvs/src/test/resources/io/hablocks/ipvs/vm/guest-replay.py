@@ -18,7 +18,8 @@ VIP:port).  The chosen destination of each connection is read from
 """
 import os, select, socket, subprocess, sys, time
 
-GAP = float(os.environ.get("REPLAY_GAP", "0.03"))
+GAP = float(os.environ.get("REPLAY_GAP", "0"))
+SETTLE = 3.0  # seconds to wait for the director to see a connection's state
 
 
 def sh(*args):
@@ -142,8 +143,10 @@ def run_one(service, steps, vport, ask):
             sh("ipvsadm", "-d", "-t", svc, "-r", st[1])
         elif st[0] == "conn":
             src, sport = hostport(st[1])
-            ask("open %s %d %s %d %s" % (src, sport, vip, vport, st[2]))
+            r = ask("open %s %d %s %d %s" % (src, sport, vip, vport, st[2]))
             conns.append((src, sport))
+            if r == "ok":
+                settle(src, sport, vport, st[2] == "hold")
             time.sleep(GAP)
     table = conn_table()
     chosen = [table.get((ip_int(s), p, vport), "-") for s, p in conns]
@@ -155,6 +158,32 @@ def run_one(service, steps, vport, ask):
         subprocess.run(["ipvsadm", "-Ln", "-t", svc], stdout=sys.stderr)
     ask("reset")
     return chosen, entries
+
+
+def conn_state(src, sport, vport):
+    key = ("%08X" % ip_int(src), "%04X" % sport, "%04X" % vport)
+    with open("/proc/net/ip_vs_conn") as f:
+        next(f)
+        for line in f:
+            w = line.split()
+            if len(w) > 7 and (w[1], w[2], w[4]) == key:
+                return w[7]
+    return None
+
+
+def settle(src, sport, vport, held):
+    """Waits until the director counts the connection as the scheduler must see it next:
+    ESTABLISHED (active) when held, past ESTABLISHED (inactive) when closed."""
+    deadline = time.monotonic() + SETTLE
+    while time.monotonic() < deadline:
+        st = conn_state(src, sport, vport)
+        if held and st == "ESTABLISHED":
+            return
+        if not held and st not in (None, "ESTABLISHED", "SYN_RECV", "SYN_SENT", "NONE"):
+            return
+        time.sleep(0.002)
+    print("SETTLE %s:%d vport %d still %s" % (src, sport, vport, conn_state(src, sport, vport)),
+          file=sys.stderr, flush=True)
 
 
 def ip_int(a):
