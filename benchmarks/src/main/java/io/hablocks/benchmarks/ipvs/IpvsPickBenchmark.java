@@ -86,6 +86,11 @@ public class IpvsPickBenchmark {
     int next;
   }
 
+  /**
+   * Builds the picker (or peer) under test.
+   *
+   * @throws Exception if a peer cannot be built
+   */
   @Setup
   public void setup() throws Exception {
     Random r = new Random(7);
