@@ -9,14 +9,15 @@ guest kernel's IPVS and prints one line per scenario:
     RESULT <file name> <chosen ADDR:PORT or - per connection>
 
 Topology (network namespaces): ns "cl" holds every client address of the scenarios
-(192.168.0.0/16) behind veth; the root namespace is the director (IPVS, masquerading, VIPs on
-dummy0); ns "rs" holds every destination address (10.0.0.0/8 minus the VIPs) behind veth, with a
-listener on every destination port that holds connections open.  Every run of a scenario gets
+(192.168.0.0/16, 2001:db8:2::/64) behind veth; the root namespace is the director (IPVS,
+masquerading, VIPs on dummy0); ns "rs" holds every destination address (10.0.0.0/8 minus the
+VIPs, 2001:db8:1::/64) behind veth, with a dual-stack listener on every destination port that
+holds connections open.  Every run of a scenario gets
 a fresh virtual port from 10001 up (a deleted destination waits in the kernel's trash per
 VIP:port).  The chosen destination of each connection is read from
 /proc/net/ip_vs_conn by client address, client port and virtual port.
 """
-import os, select, socket, subprocess, sys, time
+import ipaddress, os, select, socket, subprocess, sys, time
 
 GAP = float(os.environ.get("REPLAY_GAP", "0"))
 SETTLE = 3.0  # seconds to wait for the director to see a connection's state
@@ -42,7 +43,7 @@ def parse(path):
 
 def hostport(s):
     h, p = s.rsplit(":", 1)
-    return h, int(p)
+    return h.strip("[]"), int(p)
 
 
 def client_mode():
@@ -59,7 +60,7 @@ def client_mode():
             print("ok", flush=True)
             continue
         _, src, sport, vip, vport, action = w
-        s = socket.socket()
+        s = socket.socket(socket.AF_INET6 if ":" in src else socket.AF_INET)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.settimeout(5)
         try:
@@ -79,9 +80,10 @@ def server_mode(ports):
     """Runs in ns rs: accept on every port, hold connections, close when the peer closes."""
     ls = []
     for p in ports:
-        s = socket.socket()
+        s = socket.socket(socket.AF_INET6)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        s.bind(("0.0.0.0", p))
+        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        s.bind(("::", p))
         s.listen(4096)
         ls.append(s)
     print("listening", flush=True)
@@ -102,25 +104,35 @@ def server_mode(ports):
                     s.close()
 
 
-def conn_table():
-    """(from ip, from port, virtual port) -> 'ADDR:PORT' of the destination."""
-    out = {}
+def addr_of(field):
+    """An address column of /proc/net/ip_vs_conn (8 hex digits, or %pI6 text) as text."""
+    if len(field) == 8 and ":" not in field:
+        return str(ipaddress.ip_address(int(field, 16)))
+    return str(ipaddress.ip_address(field))
+
+
+def conn_rows():
     with open("/proc/net/ip_vs_conn") as f:
         next(f)
         for line in f:
             w = line.split()
-            if len(w) < 7 or len(w[1]) != 8:
-                continue
-            d = int(w[5], 16)
-            dest = "%d.%d.%d.%d:%d" % (d >> 24, (d >> 16) & 255, (d >> 8) & 255, d & 255,
-                                       int(w[6], 16))
-            out[(int(w[1], 16), int(w[2], 16), int(w[4], 16))] = dest
+            if len(w) >= 8:
+                yield (addr_of(w[1]), int(w[2], 16), int(w[4], 16)), w
+
+
+def conn_table():
+    """(from address, from port, virtual port) -> 'ADDR:PORT' of the destination."""
+    out = {}
+    for key, w in conn_rows():
+        d = ipaddress.ip_address(addr_of(w[5]))
+        dport = int(w[6], 16)
+        out[key] = ("[%s]:%d" if d.version == 6 else "%s:%d") % (d, dport)
     return out
 
 
 def run_one(service, steps, vport, ask):
     vip = hostport(service[0])[0]
-    svc = "%s:%d" % (vip, vport)
+    svc = ("[%s]:%d" if ":" in vip else "%s:%d") % (vip, vport)
     cmd = ["ipvsadm", "-A", "-t", svc, "-s", service[1]]
     if len(service) > 2:
         cmd += ["-b", service[2]]
@@ -149,7 +161,7 @@ def run_one(service, steps, vport, ask):
                 settle(src, sport, vport, st[2] == "hold")
             time.sleep(GAP)
     table = conn_table()
-    chosen = [table.get((ip_int(s), p, vport), "-") for s, p in conns]
+    chosen = [table.get((str(ipaddress.ip_address(s)), p, vport), "-") for s, p in conns]
     entries = sum(1 for k in table if k[2] == vport)
     if os.environ.get("REPLAY_DEBUG"):
         with open("/proc/net/ip_vs_conn") as f:
@@ -161,13 +173,10 @@ def run_one(service, steps, vport, ask):
 
 
 def conn_state(src, sport, vport):
-    key = ("%08X" % ip_int(src), "%04X" % sport, "%04X" % vport)
-    with open("/proc/net/ip_vs_conn") as f:
-        next(f)
-        for line in f:
-            w = line.split()
-            if len(w) > 7 and (w[1], w[2], w[4]) == key:
-                return w[7]
+    key = (str(ipaddress.ip_address(src)), sport, vport)
+    for k, w in conn_rows():
+        if k == key:
+            return w[7]
     return None
 
 
@@ -184,10 +193,6 @@ def settle(src, sport, vport, held):
         time.sleep(0.002)
     print("SETTLE %s:%d vport %d still %s" % (src, sport, vport, conn_state(src, sport, vport)),
           file=sys.stderr, flush=True)
-
-
-def ip_int(a):
-    return int.from_bytes(socket.inet_aton(a), "big")
 
 
 def main():
@@ -208,29 +213,37 @@ def main():
                 ports.add(p)
             elif st[0] == "conn":
                 clients.add(hostport(st[1])[0])
+    v6 = lambda a: ":" in a
     sh("ip", "link", "add", "dummy0", "type", "dummy")
     for v in sorted(vips):
-        sh("ip", "addr", "add", v + "/32", "dev", "dummy0")
+        sh("ip", "addr", "add", v + ("/128" if v6(v) else "/32"), "dev", "dummy0", *(["nodad"] if v6(v) else []))
     sh("ip", "link", "set", "dummy0", "up")
     sh("sysctl", "-qw", "net.ipv4.ip_forward=1")
+    sh("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1")
     sh("ip", "netns", "add", "cl")
     sh("ip", "netns", "add", "rs")
     sh("ip", "link", "add", "c1", "type", "veth", "peer", "name", "c0", "netns", "cl")
     sh("ip", "addr", "add", "192.168.0.1/16", "dev", "c1")
     sh("ip", "link", "set", "c1", "up")
+    sh("ip", "addr", "add", "2001:db8:2::ffff/64", "dev", "c1", "nodad")
     for c in sorted(clients):
-        sh("ip", "-n", "cl", "addr", "add", c + "/16", "dev", "c0")
+        sh("ip", "-n", "cl", "addr", "add", c + ("/64" if v6(c) else "/16"), "dev", "c0",
+           *(["nodad"] if v6(c) else []))
     sh("ip", "-n", "cl", "link", "set", "c0", "up")
     sh("ip", "-n", "cl", "link", "set", "lo", "up")
     sh("ip", "-n", "cl", "route", "add", "default", "via", "192.168.0.1")
+    sh("ip", "-n", "cl", "-6", "route", "add", "default", "via", "2001:db8:2::ffff")
     sh("ip", "link", "add", "r1", "type", "veth", "peer", "name", "r0", "netns", "rs")
     sh("ip", "addr", "add", "10.255.255.254/8", "dev", "r1")
     sh("ip", "link", "set", "r1", "up")
+    sh("ip", "addr", "add", "2001:db8:1::ffff/64", "dev", "r1", "nodad")
     for d in sorted(dests):
-        sh("ip", "-n", "rs", "addr", "add", d + "/8", "dev", "r0")
+        sh("ip", "-n", "rs", "addr", "add", d + ("/64" if v6(d) else "/8"), "dev", "r0",
+           *(["nodad"] if v6(d) else []))
     sh("ip", "-n", "rs", "link", "set", "r0", "up")
     sh("ip", "-n", "rs", "link", "set", "lo", "up")
     sh("ip", "-n", "rs", "route", "add", "default", "via", "10.255.255.254")
+    sh("ip", "-n", "rs", "-6", "route", "add", "default", "via", "2001:db8:1::ffff")
     me = os.path.abspath(__file__)
     server = subprocess.Popen(["ip", "netns", "exec", "rs", "python3", me, "--server"]
                               + [str(p) for p in sorted(ports)],
