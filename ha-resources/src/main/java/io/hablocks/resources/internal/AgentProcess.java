@@ -38,6 +38,13 @@ public final class AgentProcess {
   /** How long output is still read after the agent exits (a daemon may hold the pipe). */
   static final Duration OUTPUT_GRACE = Duration.ofMillis(500);
 
+  /** SIGHUP, SIGINT, SIGQUIT, SIGABRT, SIGBUS, SIGKILL, SIGSEGV, SIGPIPE, SIGTERM. */
+  private static final java.util.Set<Integer> FATAL_SIGNALS = java.util.Set.of(1, 2, 3, 6, 7, 9,
+      11, 13, 15);
+
+  /** How often a dying group is checked. */
+  static final Duration GROUP_POLL = Duration.ofMillis(20);
+
   private static final String SETSID = "/usr/bin/setsid";
 
   private static final ExecutorService READERS = Executors.newCachedThreadPool(new ThreadFactory() {
@@ -138,8 +145,9 @@ public final class AgentProcess {
     }
     int status = p.exitValue();
     // Java reports death by signal N as 128 + N; OCF codes 190/191 are above that range.
-    // Without waitpid's status word 129..159 is ambiguous; agents do not exit with those codes.
-    int signal = status > 128 && status < 128 + 32 ? status - 128 : 0;
+    // Java reports death by signal N as 128 + N, which a real exit status can also be (LSB uses
+    // 150 and 151): only the signals that end processes in practice count as signals.
+    int signal = status > 128 && FATAL_SIGNALS.contains(status - 128) ? status - 128 : 0;
     return new Outcome(signal == 0 ? status : -1, signal, false, stdout, stderr, null, 0);
   }
 
@@ -158,19 +166,33 @@ public final class AgentProcess {
     return n;
   }
 
+  /**
+   * Waits until the group has no live member (zombies do not count: init may be slow to reap
+   * them), checking {@code /proc} every {@link #GROUP_POLL} on the clock, at most {@code limit}.
+   */
   private boolean waitEmpty(long pgid, Process leader, Duration limit) {
     CompletableFuture<Boolean> done = new CompletableFuture<>();
     Cancellable t = clock.schedule(limit, () -> done.complete(Boolean.FALSE));
-    List<CompletableFuture<?>> exits = new ArrayList<>();
-    exits.add(leader.onExit());
-    for (long pid : ProcessGroup.members(pgid)) {
-      ProcessHandle.of(pid).ifPresent(h -> exits.add(h.onExit()));
-    }
-    CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new))
-        .whenComplete((v, e) -> done.complete(Boolean.TRUE));
+    leader.onExit().thenRun(() -> {
+      if (ProcessGroup.members(pgid).isEmpty()) {
+        done.complete(Boolean.TRUE);
+      }
+    });
+    poll(pgid, done);
     boolean ok = await(done);
     t.cancel();
-    return ok && ProcessGroup.members(pgid).isEmpty();
+    return ok;
+  }
+
+  private void poll(long pgid, CompletableFuture<Boolean> done) {
+    if (done.isDone()) {
+      return;
+    }
+    if (ProcessGroup.members(pgid).isEmpty()) {
+      done.complete(Boolean.TRUE);
+      return;
+    }
+    clock.schedule(GROUP_POLL, () -> READERS.execute(() -> poll(pgid, done)));
   }
 
   private CompletableFuture<byte[]> capture(InputStream in) {

@@ -23,7 +23,8 @@ import java.util.TreeMap;
 /**
  * The {@code nagios} class: monitoring plugins run as Pacemaker runs them. Parameters become
  * {@code --name value} arguments (without {@code CRM_meta_*} and {@code crm_feature_set}); a
- * probe (monitor with interval 0) runs the plugin with {@code --version}; stop succeeds without
+ * probe (monitor with interval 0) runs the plugin with {@code --version} and, if that succeeds,
+ * reports not running (as Pacemaker's executor does); stop succeeds without
  * running anything; exit 0 is OK, 1 (warning) degraded, 2 (critical), 3 (unknown) and others a
  * generic error. Listed are the plugins with meta-data, as Pacemaker lists them.
  */
@@ -157,9 +158,15 @@ public final class NagiosProvider implements ConfigurableProvider {
         return new OperationResult(OcfExitCode.ERR_GENERIC.code(), ExecStatus.NOT_INSTALLED,
             plugin + " is not executable", "");
       }
-      AgentProcess.Outcome o = settings.processes().run(command(plugin, action, parameters),
-          Map.of(), List.of("OCF_"), timeout);
-      return Results.of(o, NagiosProvider::toOcf, false);
+      List<String> cmd = command(plugin, action, parameters);
+      AgentProcess.Outcome o = settings.processes().run(cmd, Map.of(), List.of("OCF_"), timeout);
+      OperationResult r = Results.of(o, NagiosProvider::toOcf, false);
+      if (cmd.contains("--version") && r.isOk()) {
+        // as Pacemaker's executor: a probe that could run the plugin finds it "not running"
+        return new OperationResult(OcfExitCode.NOT_RUNNING.code(), ExecStatus.DONE, "",
+            r.output());
+      }
+      return r;
     }
 
     @Override
