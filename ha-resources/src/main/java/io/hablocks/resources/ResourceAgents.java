@@ -126,6 +126,7 @@ public final class ResourceAgents {
     private Duration killGrace = base.killGrace();
     private String featureSet = base.featureSet();
     private final List<ResourceAgent> javaAgents = new ArrayList<>();
+    private List<String> commandPrefix = List.of();
     private final List<ResourceAgentProvider> extra = new ArrayList<>();
 
     private Builder() {}
@@ -187,6 +188,19 @@ public final class ResourceAgents {
       return this;
     }
 
+    /**
+     * Runs every agent through a prefix, such as {@code ip netns exec NAME} to run agents inside a
+     * network namespace. The prefix must exec the agent (not fork it), so that the agent keeps
+     * its process group.
+     *
+     * @param words the prefix
+     * @return this
+     */
+    public Builder commandPrefix(List<String> words) {
+      this.commandPrefix = List.copyOf(words);
+      return this;
+    }
+
     /** @param agent an in-JVM agent (standard {@code java}) @return this */
     public Builder javaAgent(ResourceAgent agent) {
       javaAgents.add(Objects.requireNonNull(agent));
@@ -202,7 +216,7 @@ public final class ResourceAgents {
     /** @return the registry */
     public ResourceAgents build() {
       Settings s = new Settings(clock, ocfRoot, initDir, nagiosPlugins, nagiosMetadata,
-          fenceDir, captureLimit, killGrace, featureSet, javaAgents);
+          fenceDir, captureLimit, killGrace, featureSet, javaAgents, commandPrefix);
       Map<String, ResourceAgentProvider> m = new LinkedHashMap<>();
       for (ResourceAgentProvider p : ServiceLoader.load(ResourceAgentProvider.class,
           ResourceAgents.class.getClassLoader())) {

@@ -80,13 +80,16 @@ public final class AgentProcess {
   private final Clock clock;
   private final int captureLimit;
   private final Duration killGrace;
+  private final List<String> prefix;
 
   /**
    * @param clock the clock for the timeout and the grace times
    * @param captureLimit bytes kept of each output stream
    * @param killGrace time between SIGTERM and SIGKILL
+   * @param prefix words put before every command (after {@code setsid})
    */
-  public AgentProcess(Clock clock, int captureLimit, Duration killGrace) {
+  public AgentProcess(Clock clock, int captureLimit, Duration killGrace, List<String> prefix) {
+    this.prefix = List.copyOf(prefix);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.captureLimit = captureLimit;
     this.killGrace = Objects.requireNonNull(killGrace, "killGrace");
@@ -107,6 +110,7 @@ public final class AgentProcess {
     if (new File(SETSID).canExecute()) {
       full.add(SETSID);
     }
+    full.addAll(prefix);
     full.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(full);
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param killGrace time between SIGTERM and SIGKILL
  * @param featureSet the {@code crm_feature_set} passed to OCF agents
  * @param javaAgents in-JVM agents registered by the application
+ * @param commandPrefix words put before every agent command (such as
+ *     {@code ip netns exec NAME}), or empty
  */
 public record Settings(Clock clock, Path ocfRoot, Path initDir, Path nagiosPlugins,
     Path nagiosMetadata, Path fenceDir, int captureLimit, Duration killGrace, String featureSet,
-    List<ResourceAgent> javaAgents) {
+    List<ResourceAgent> javaAgents, List<String> commandPrefix) {
 
   /** Checks for nulls. */
   public Settings {
@@ -36,6 +38,7 @@ public record Settings(Clock clock, Path ocfRoot, Path initDir, Path nagiosPlugi
     Objects.requireNonNull(killGrace, "killGrace");
     Objects.requireNonNull(featureSet, "featureSet");
     javaAgents = List.copyOf(javaAgents);
+    commandPrefix = List.copyOf(commandPrefix);
     if (captureLimit < 0) {
       throw new IllegalArgumentException("captureLimit < 0");
     }
@@ -46,11 +49,11 @@ public record Settings(Clock clock, Path ocfRoot, Path initDir, Path nagiosPlugi
     return new Settings(Clock.system(), Path.of("/usr/lib/ocf"), Path.of("/etc/init.d"),
         Path.of("/usr/lib/nagios/plugins"), Path.of("/usr/share/nagios/plugins-metadata"),
         Path.of("/usr/sbin"), AgentProcess.DEFAULT_CAPTURE_LIMIT, AgentProcess.DEFAULT_KILL_GRACE,
-        "3.16.1", List.of());
+        "3.16.1", List.of(), List.of());
   }
 
   /** @return a process runner with these settings */
   public AgentProcess processes() {
-    return new AgentProcess(clock, captureLimit, killGrace);
+    return new AgentProcess(clock, captureLimit, killGrace, commandPrefix);
   }
 }
