@@ -313,8 +313,7 @@ public final class ExecutorEngine {
   private synchronized LrmOperation record(OperationRequest req, int callId, Duration interval,
       OperationResult result, Duration exec, Duration queue, String digest) {
     String key = req.resourceId() + "_" + req.action() + "_" + interval.toMillis();
-    int rc = result.status() == ExecStatus.DONE || result.status() == ExecStatus.PENDING
-        ? result.exitCode() : result.exitCode();
+    int rc = result.exitCode();
     int[] prev = lastRc.get(key);
     Instant change = lastRcChange.get(key);
     if (prev == null || prev[0] != rc || change == null) {
