@@ -232,4 +232,29 @@ class ResourceExecutorTest {
     assertThat(r.opStatus()).isEqualTo(ExecStatus.NOT_INSTALLED);
     assertThat(r.rcCode()).isEqualTo(5);
   }
+
+  @Test
+  void cancelStopsARecurringOperationAndIsReportedOnce() throws Exception {
+    executor(2);
+    fake.auto = c -> OperationResult.done(OcfExitCode.OK);
+    ex.submit(op("a", "monitor").interval(Duration.ofSeconds(5)).build());
+    fake.next();
+    result();
+    assertThat(ex.cancel("a", "monitor", Duration.ofSeconds(4))).isFalse();
+    assertThat(ex.cancel("a", "monitor", Duration.ofSeconds(5))).isTrue();
+    LrmOperation c = result();
+    assertThat(c.opStatus()).isEqualTo(ExecStatus.CANCELLED);
+    assertThat(ex.cancel("a", "monitor", Duration.ofSeconds(5))).isFalse();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(fake.calls.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    assertThat(results.poll(50, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
+  void aClosedExecutorRefusesWork() {
+    executor(1).close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ex.submit(op("a", "start").build()))
+        .isInstanceOf(ResourceException.class).hasMessageContaining("closed")
+        .hasMessageContaining("a_start");
+  }
 }
