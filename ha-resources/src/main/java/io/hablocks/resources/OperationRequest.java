@@ -28,8 +28,10 @@ public final class OperationRequest {
   private final Map<String, String> parameters;
   private final Map<String, String> meta;
   private final String transitionKey;
+  private final boolean changesOnly;
 
   private OperationRequest(Builder b) {
+    this.changesOnly = b.changesOnly;
     this.resourceId = b.resourceId;
     this.agent = b.agent;
     this.action = b.action;
@@ -101,6 +103,15 @@ public final class OperationRequest {
     return transitionKey;
   }
 
+  /**
+   * @return whether a recurring operation publishes only results whose rc-code or op-status
+   *     differ from the previous one (Pacemaker's {@code lrmd_opt_notify_changes_only}, which the
+   *     controller sets for recurring monitors)
+   */
+  public boolean changesOnly() {
+    return changesOnly;
+  }
+
   @Override
   public String toString() {
     return resourceId + "_" + action + "_" + (interval == null ? "default" : interval.toMillis());
@@ -117,6 +128,7 @@ public final class OperationRequest {
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final Map<String, String> meta = new LinkedHashMap<>();
     private String transitionKey;
+    private boolean changesOnly;
 
     private Builder(String resourceId, AgentId agent, String action) {
       this.resourceId = Objects.requireNonNull(resourceId, "resourceId");
@@ -178,6 +190,12 @@ public final class OperationRequest {
     /** @param key the controller's transition key @return this */
     public Builder transitionKey(String key) {
       this.transitionKey = key;
+      return this;
+    }
+
+    /** @param only publish a recurring operation's result only when it changes @return this */
+    public Builder changesOnly(boolean only) {
+      this.changesOnly = only;
       return this;
     }
 

@@ -44,6 +44,17 @@ class ResourceExecutorTest {
     return OperationRequest.builder(rsc, new AgentId("java", null, "fake"), action);
   }
 
+  /** Waits (with a deadline) until no operation runs: the finished one has rescheduled itself. */
+  void awaitIdle() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ex.running() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("executor still busy after 10 s");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
   LrmOperation result() throws InterruptedException {
     LrmOperation r = results.poll(10, TimeUnit.SECONDS);
     if (r == null) {
@@ -256,5 +267,27 @@ class ResourceExecutorTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ex.submit(op("a", "start").build()))
         .isInstanceOf(ResourceException.class).hasMessageContaining("closed")
         .hasMessageContaining("a_start");
+  }
+
+  @Test
+  void changesOnlyPublishesARecurringResultWhenItChanges() throws Exception {
+    executor(2);
+    int[] rc = {0};
+    fake.auto = c -> new OperationResult(rc[0], ExecStatus.DONE, "", "");
+    ex.submit(op("a", "monitor").interval(Duration.ofSeconds(10)).changesOnly(true).build());
+    fake.next();
+    assertThat(result().rcCode()).isZero();
+    clock.advance(Duration.ofSeconds(10));
+    fake.next();
+    awaitIdle();
+    clock.advance(Duration.ofSeconds(10));
+    fake.next();
+    awaitIdle();
+    rc[0] = 7;
+    clock.advance(Duration.ofSeconds(10));
+    fake.next();
+    LrmOperation changed = result();
+    assertThat(changed.rcCode()).isEqualTo(7);
+    assertThat(results).isEmpty(); // the two unchanged runs were not published
   }
 }

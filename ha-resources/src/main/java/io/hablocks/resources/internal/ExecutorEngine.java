@@ -122,6 +122,9 @@ public final class ExecutorEngine {
     Cancellable timer;
     boolean cancelled;
     boolean queued;
+    boolean notified;
+    int lastNotifiedRc;
+    ExecStatus lastNotifiedStatus;
 
     Op(OperationRequest request, ResourceAgent agent, int callId, Duration interval,
         Duration timeout) {
@@ -286,6 +289,15 @@ public final class ExecutorEngine {
       rec = record(op.request, op.callId, op.interval, result,
           Duration.ofNanos(Math.max(0, ended - started)),
           Duration.ofNanos(Math.max(0, started - op.queuedAt)), op.digest);
+      if (publish && op.request.changesOnly() && op.notified && op.lastNotifiedRc == rec.rcCode()
+          && op.lastNotifiedStatus == rec.opStatus()) {
+        publish = false; // unchanged: not reported again
+      }
+      if (publish) {
+        op.notified = true;
+        op.lastNotifiedRc = rec.rcCode();
+        op.lastNotifiedStatus = rec.opStatus();
+      }
       if (!op.interval.isZero() && !op.cancelled && !closed) {
         long next = op.nominalDue + op.interval.toNanos();
         long now = clock.nanoTime();

@@ -108,6 +108,17 @@ public final class JavaProvider implements ConfigurableProvider {
     public OperationResult execute(String action, Map<String, String> parameters,
         Duration timeout) {
       CompletableFuture<OperationResult> result = new CompletableFuture<>();
+      // the timeout is on the clock before the agent starts, so a test clock sees it at once
+      java.util.concurrent.atomic.AtomicReference<Future<?>> running =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Cancellable t = settings.clock().schedule(timeout, () -> {
+        if (result.complete(OperationResult.failed(ExecStatus.TIMEOUT, Results.TIMEOUT_REASON))) {
+          Future<?> r = running.get();
+          if (r != null) {
+            r.cancel(true);
+          }
+        }
+      });
       Future<?> f = RUNNERS.submit(() -> {
         try {
           result.complete(delegate.execute(action, parameters, timeout));
@@ -116,11 +127,10 @@ public final class JavaProvider implements ConfigurableProvider {
               "agent threw " + e, ""));
         }
       });
-      Cancellable t = settings.clock().schedule(timeout, () -> {
-        if (result.complete(OperationResult.failed(ExecStatus.TIMEOUT, Results.TIMEOUT_REASON))) {
-          f.cancel(true);
-        }
-      });
+      running.set(f);
+      if (result.isDone()) {
+        f.cancel(true);
+      }
       try {
         return result.get();
       } catch (InterruptedException e) {
