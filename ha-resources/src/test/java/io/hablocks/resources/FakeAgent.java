@@ -39,7 +39,12 @@ final class FakeAgent implements ResourceAgent {
   volatile Function<Call, OperationResult> auto;
 
   FakeAgent(String type, Duration monitorInterval) {
-    this.id = new AgentId("java", null, type);
+    this(new AgentId("java", null, type), monitorInterval);
+  }
+
+  FakeAgent(AgentId id, Duration monitorInterval) {
+    String type = id.type();
+    this.id = id;
     this.metadata = new AgentMetadata(type, "1", "", "", List.of(), monitorInterval == null
         ? List.of(new AgentAction("start", Duration.ofSeconds(40), Duration.ZERO, null, 0))
         : List.of(new AgentAction("start", Duration.ofSeconds(40), Duration.ZERO, null, 0),

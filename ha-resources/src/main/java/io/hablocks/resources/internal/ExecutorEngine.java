@@ -123,6 +123,13 @@ public final class ExecutorEngine {
     boolean cancelled;
     boolean queued;
     boolean notified;
+    // "go again" (Pacemaker's execd): a Nagios start that fails, or a systemd start/stop
+    // followed by monitors until the unit settles, run again after a delay within the timeout
+    String runAction;
+    String realAction;
+    Duration runTimeout;
+    long firstStarted = -1;
+    long firstQueue;
     int lastNotifiedRc;
     ExecStatus lastNotifiedStatus;
 
@@ -264,9 +271,16 @@ public final class ExecutorEngine {
 
   private void run(ResourceQueue q, Op op) {
     long started = clock.nanoTime();
+    if (op.firstStarted < 0 || !op.interval.isZero()) {
+      op.firstStarted = started;
+      op.firstQueue = started - op.queuedAt;
+      op.runAction = op.request.action();
+      op.runTimeout = op.timeout;
+      op.realAction = null;
+    }
     OperationResult result;
     try {
-      result = op.agent.execute(op.request.action(), op.parameters, op.timeout);
+      result = op.agent.execute(op.runAction, op.parameters, op.runTimeout);
     } catch (RuntimeException e) {
       LOG.error("{} threw", op.key(), e);
       result = new OperationResult(OcfExitCode.ERR_GENERIC.code(), ExecStatus.ERROR,
@@ -282,13 +296,22 @@ public final class ExecutorEngine {
         q.inReady = true;
         ready.add(q);
       }
+      if (op.interval.isZero() && !closed) {
+        result = goAgain(op, result, ended);
+        if (result == null) {
+          dispatchLocked();
+          return; // runs again later; nothing is reported yet
+        }
+      }
       publish = true;
       if (op.cancelled && !op.interval.isZero()) {
         publish = false; // its cancellation was already reported
       }
+      boolean oneShot = op.interval.isZero();
       rec = record(op.request, op.callId, op.interval, result,
-          Duration.ofNanos(Math.max(0, ended - started)),
-          Duration.ofNanos(Math.max(0, started - op.queuedAt)), op.digest);
+          Duration.ofNanos(Math.max(0, ended - (oneShot ? op.firstStarted : started))),
+          Duration.ofNanos(Math.max(0, oneShot ? op.firstQueue : started - op.queuedAt)),
+          op.digest);
       if (publish && op.request.changesOnly() && op.notified && op.lastNotifiedRc == rec.rcCode()
           && op.lastNotifiedStatus == rec.opStatus()) {
         publish = false; // unchanged: not reported again
@@ -320,6 +343,65 @@ public final class ExecutorEngine {
       publish(rec);
       op.first.complete(rec);
     }
+  }
+
+  /**
+   * Pacemaker's execd "go again": decides whether a one-shot operation runs again (returns null,
+   * having scheduled it) or ends with the given (possibly adjusted) result.
+   */
+  private OperationResult goAgain(Op op, OperationResult r, long now) {
+    String std = op.agent.id().standard();
+    String action = op.request.action();
+    boolean again = false;
+    if (std.equals("nagios") && action.equals("start") && !r.isOk()) {
+      again = true;
+    } else if (std.equals("systemd")) {
+      if (op.realAction == null && r.isOk() && (action.equals("start") || action.equals("stop"))) {
+        // systemd may return before the unit settles: confirm with monitors
+        op.realAction = action;
+        op.runAction = "monitor";
+        again = true;
+      } else if (op.realAction != null) {
+        if (r.status() == ExecStatus.PENDING) {
+          again = true;
+        } else if (r.isOk() && op.realAction.equals("stop")) {
+          again = true; // still running: wait for it to stop
+        } else {
+          op.runAction = op.realAction;
+          op.realAction = null;
+          if (action.equals("stop") && r.status() == ExecStatus.DONE
+              && r.exitCode() == OcfExitCode.NOT_RUNNING.code()) {
+            r = new OperationResult(OcfExitCode.OK.code(), ExecStatus.DONE, r.exitReason(),
+                r.output());
+          }
+        }
+      }
+    }
+    if (!again) {
+      return r;
+    }
+    long total = op.timeout.toNanos();
+    long left = total - (now - op.firstStarted);
+    long delay = total / 10;
+    long ms20 = Duration.ofMillis(20).toNanos();
+    if (delay >= left && left > ms20) {
+      delay = left / 2;
+    }
+    delay = Math.min(Duration.ofSeconds(2).toNanos(), delay);
+    if (delay >= left) {
+      LOG.info("giving up on {} (rc {}): timeout", op.key(), r.exitCode());
+      return new OperationResult(r.exitCode(), ExecStatus.TIMEOUT, Results.TIMEOUT_REASON,
+          r.output());
+    }
+    op.runTimeout = Duration.ofNanos(left);
+    op.timer = clock.schedule(Duration.ofNanos(delay), () -> {
+      synchronized (ExecutorEngine.this) {
+        if (!op.cancelled && !closed) {
+          enqueueLocked(op);
+        }
+      }
+    });
+    return null;
   }
 
   private synchronized LrmOperation record(OperationRequest req, int callId, Duration interval,
