@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one agent process as Pacemaker does: in a process group of its own ({@code setsid}), stdin
- * from {@code /dev/null}, stdout and stderr captured up to a bound; on timeout the whole group
+ * from {@code /dev/null}, stdout (its beginning) and stderr (its end) captured up to a bound; on timeout the whole group
  * gets SIGTERM and, after a grace time, SIGKILL. Every wait is bounded through the {@link Clock}
  * (the calling thread blocks on a future the clock or the process completes).
  */
@@ -124,8 +124,9 @@ public final class AgentProcess {
       return new Outcome(-1, 0, false, "", "", e.getMessage(), 0);
     }
     long pgid = p.pid();
-    CompletableFuture<byte[]> out = capture(p.getInputStream());
-    CompletableFuture<byte[]> err = capture(p.getErrorStream());
+    CompletableFuture<byte[]> out = capture(p.getInputStream(), false);
+    // stderr keeps its end: the exit reason is written last
+    CompletableFuture<byte[]> err = capture(p.getErrorStream(), true);
 
     CompletableFuture<Boolean> exitOrTimeout = new CompletableFuture<>();
     p.onExit().thenRun(() -> exitOrTimeout.complete(Boolean.TRUE));
@@ -199,23 +200,37 @@ public final class AgentProcess {
     clock.schedule(GROUP_POLL, () -> READERS.execute(() -> poll(pgid, done)));
   }
 
-  private CompletableFuture<byte[]> capture(InputStream in) {
+  private CompletableFuture<byte[]> capture(InputStream in, boolean keepTail) {
     CompletableFuture<byte[]> f = new CompletableFuture<>();
     READERS.execute(() -> {
-      ByteArrayOutputStream kept = new ByteArrayOutputStream();
+      byte[] kept = new byte[captureLimit];
+      int size = 0;
+      long total = 0;
       byte[] buf = new byte[8192];
       try (in) {
         int n;
         while ((n = in.read(buf)) >= 0) {
-          int room = captureLimit - kept.size();
-          if (room > 0) {
-            kept.write(buf, 0, Math.min(room, n));
+          for (int i = 0; i < n && (keepTail || size < captureLimit); i++) {
+            if (captureLimit == 0) {
+              break;
+            }
+            kept[(int) (total % captureLimit)] = buf[i];
+            total++;
+            size = (int) Math.min(captureLimit, total);
           }
         }
       } catch (IOException e) {
         // stream closed under us: keep what was read
       }
-      f.complete(kept.toByteArray());
+      byte[] out = new byte[size];
+      if (total <= captureLimit) {
+        System.arraycopy(kept, 0, out, 0, size);
+      } else { // a ring: the oldest kept byte is at total % limit
+        int start = (int) (total % captureLimit);
+        System.arraycopy(kept, start, out, 0, captureLimit - start);
+        System.arraycopy(kept, 0, out, captureLimit - start, start);
+      }
+      f.complete(out);
     });
     return f;
   }

@@ -132,7 +132,10 @@ public final class OcfProvider implements ConfigurableProvider {
     public AgentMetadata metadata() {
       AgentMetadata m = metadata;
       if (m == null) {
-        OperationResult r = run("meta-data", Map.of(), METADATA_TIMEOUT);
+        AgentProcess.Outcome o = new AgentProcess(settings.clock(), MetadataParser.MAX_BYTES + 1,
+            settings.killGrace(), settings.commandPrefix()).run(List.of(script.toString(),
+            "meta-data"), environment(id, Map.of(), settings), List.of("OCF_"), METADATA_TIMEOUT);
+        OperationResult r = Results.of(o, Results::ocf, true);
         if (!r.isOk()) {
           throw new ResourceException(id + ": meta-data failed: rc " + r.exitCode() + " "
               + r.status() + (r.exitReason().isEmpty() ? "" : ": " + r.exitReason()));
