@@ -64,6 +64,35 @@ class ExecutorPeerTest {
   }
 
   @Test
+  void aHungAgentProcessDoesNotBlockOtherResources() throws Exception {
+    Path root = dir.resolve("ocf");
+    Path d = root.resolve("resource.d/t");
+    Files.createDirectories(d);
+    Files.writeString(d.resolve("hang"), "#!/bin/sh\nsleep 300 &\nwait\n");
+    d.resolve("hang").toFile().setExecutable(true);
+    Files.writeString(d.resolve("quick"), "#!/bin/sh\nexit 0\n");
+    d.resolve("quick").toFile().setExecutable(true);
+    ResourceAgents agents = ResourceAgents.builder().ocfRoot(root)
+        .killGrace(Duration.ofMillis(300)).build();
+    try (ResourceExecutor ex = ResourceExecutor.builder().agents(agents).maxParallel(2).build()) {
+      var hung = ex.submit(OperationRequest.builder("h", new AgentId("ocf", "t", "hang"), "start")
+          .timeout(Duration.ofSeconds(5)).build());
+      long t0 = System.nanoTime();
+      for (int i = 0; i < 5; i++) {
+        LrmOperation q = ex.submit(OperationRequest.builder("q", new AgentId("ocf", "t", "quick"),
+            "monitor").interval(Duration.ZERO).build()).get(30, TimeUnit.SECONDS);
+        assertThat(q.isOk()).isTrue();
+      }
+      assertThat(hung).isNotDone(); // the quick resource finished while the hung one runs
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+      LrmOperation h = hung.get(30, TimeUnit.SECONDS);
+      assertThat(h.opStatus()).isEqualTo(ExecStatus.TIMEOUT);
+      assertThat(h.exitReason()).isEqualTo("Process did not exit within specified timeout");
+      assertThat(h.execTime()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void digestsAreCrmResources() throws Exception {
     String[][] cases = {
         {"state", "/tmp/x"},
