@@ -142,7 +142,7 @@ public final class AgentCommand implements Runnable {
       i++;
     }
     if (i == 0) {
-      throw new HactlException("--timeout '" + text + "' is not a time (such as 20s)", 2);
+      throw new HactlException("'" + text + "' is not a time (such as 20s)", 2);
     }
     long n = Long.parseLong(t.substring(0, i));
     return switch (t.substring(i)) {
@@ -150,7 +150,7 @@ public final class AgentCommand implements Runnable {
       case "ms" -> Duration.ofMillis(n);
       case "m", "min" -> Duration.ofMinutes(n);
       case "h" -> Duration.ofHours(n);
-      default -> throw new HactlException("--timeout '" + text + "' has an unknown unit", 2);
+      default -> throw new HactlException("'" + text + "' has an unknown unit (ms, s, m, h)", 2);
     };
   }
 
@@ -176,6 +176,11 @@ public final class AgentCommand implements Runnable {
         description = "how long the action may take (default ${DEFAULT-VALUE})")
     String timeout;
 
+    @Option(names = "--interval", paramLabel = "D", defaultValue = "0",
+        description = "the operation's interval (CRM_meta_interval): a monitor with 0 is a probe "
+            + "(default ${DEFAULT-VALUE})")
+    String interval;
+
     @Option(names = {"-r", "--resource"}, paramLabel = "ID", defaultValue = "test",
         description = "the resource name given to the agent (default ${DEFAULT-VALUE})")
     String resource;
@@ -195,6 +200,11 @@ public final class AgentCommand implements Runnable {
       }
       Map<String, String> p = new LinkedHashMap<>(options);
       p.put("CRM_meta_timeout", Long.toString(t.toMillis()));
+      Duration iv = parseDuration(interval);
+      if (!iv.isZero()) {
+        p.put("CRM_meta_interval", Long.toString(iv.toMillis()));
+        p.put("CRM_meta_name", action);
+      }
       p.put(ResourceAgents.INSTANCE_PARAMETER, resource);
       OperationResult r = a.execute(action, p, t);
       String meaning = meaning(r.exitCode());

@@ -52,4 +52,19 @@ class AgentCommandPeerTest {
     assertThat(run("agent", "list", "frob")).isEqualTo(2);
     assertThat(run("agent", "metadata", "ocf:Dummy")).isEqualTo(2);
   }
+
+  @Test
+  void nagiosMonitorWithAnIntervalRunsTheCheck() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isExecutable(Path.of("/usr/lib/nagios/plugins/check_tcp")));
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 5,
+        java.net.InetAddress.getLoopbackAddress())) {
+      assertThat(run("agent", "run", "nagios:check_tcp", "monitor", "--interval", "10s",
+          "-o", "hostname=127.0.0.1", "-o", "port=" + s.getLocalPort(), "-v")).isZero();
+      assertThat(out.toString()).contains("returned 0 (ok)").contains("TCP OK");
+    }
+    assertThat(run("agent", "run", "ocf:heartbeat:Dummy", "monitor", "--interval", "soon"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("'soon' is not a time");
+  }
 }
