@@ -290,4 +290,15 @@ class ResourceExecutorTest {
     assertThat(changed.rcCode()).isEqualTo(7);
     assertThat(results).isEmpty(); // the two unchanged runs were not published
   }
+
+  @Test
+  void closeFailsOperationsStillWaitingForTheirStartDelay() {
+    executor(1);
+    var waiting = ex.submit(op("a", "start").startDelay(Duration.ofSeconds(30)).build());
+    ex.close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(waiting::join)
+        .hasCauseInstanceOf(ResourceException.class).hasMessageContaining("closed before a_start");
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(fake.calls).isEmpty();
+  }
 }

@@ -59,6 +59,7 @@ public final class ExecutorEngine {
   private final Map<String, ResourceQueue> queues = new HashMap<>();
   private final ArrayDeque<ResourceQueue> ready = new ArrayDeque<>();
   private final Map<String, Op> recurring = new LinkedHashMap<>();
+  private final java.util.Set<Op> delayed = new java.util.HashSet<>(); // one-shots on a timer
   private final Map<String, int[]> lastRc = new HashMap<>();
   private final Map<String, Instant> lastRcChange = new HashMap<>();
   private int active;
@@ -204,8 +205,12 @@ public final class ExecutorEngine {
         op.nominalDue = clock.nanoTime();
         enqueueLocked(op);
       } else {
+        if (interval.isZero()) {
+          delayed.add(op);
+        }
         op.timer = clock.schedule(request.startDelay(), () -> {
           synchronized (ExecutorEngine.this) {
+            delayed.remove(op);
             if (!op.cancelled && !closed) {
               op.nominalDue = clock.nanoTime();
               enqueueLocked(op);
@@ -394,8 +399,10 @@ public final class ExecutorEngine {
           r.output());
     }
     op.runTimeout = Duration.ofNanos(left);
+    delayed.add(op);
     op.timer = clock.schedule(Duration.ofNanos(delay), () -> {
       synchronized (ExecutorEngine.this) {
+        delayed.remove(op);
         if (!op.cancelled && !closed) {
           enqueueLocked(op);
         }
@@ -521,6 +528,13 @@ public final class ExecutorEngine {
         cancelLocked(op);
       }
       recurring.clear();
+      for (Op op : delayed) {
+        op.cancelled = true;
+        op.timer.cancel();
+        op.first.completeExceptionally(new ResourceException("executor closed before "
+            + op.key() + " ran"));
+      }
+      delayed.clear();
       for (ResourceQueue q : queues.values()) {
         for (Op op : q.ops) {
           op.first.completeExceptionally(new ResourceException("executor closed before "
