@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         io.hablocks.hactl.ipvs.IpvsCommand.class,
         io.hablocks.hactl.ipvs.LvsCommand.class,
+        io.hablocks.hactl.agent.AgentCommand.class,
     })
 public final class Hactl implements Runnable {
 
