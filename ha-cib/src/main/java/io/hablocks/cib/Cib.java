@@ -3,7 +3,9 @@ package io.hablocks.cib;
 import io.hablocks.cib.internal.ModelReader;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -365,6 +367,108 @@ public final class Cib {
     CibElement t = root.findById(ref).filter(e -> e.name().equals("nvpair")).orElseThrow(
         () -> new CibParseException(null, pair.element().line(), "nvpair id-ref '" + ref + "' names no nvpair"));
     return new NvPair(t.attribute("id"), t.attribute("id-ref"), t.attribute("name", ""), t.attribute("value"), t);
+  }
+
+  // ---- typed queries with rules evaluated ---------------------------------------------------
+
+  /**
+   * The cluster properties in effect at a time: {@code crm_config} sets unpacked as Pacemaker
+   * does, {@code cib-bootstrap-options} first.
+   *
+   * @param now the time rules are evaluated at
+   * @return property name to value (defaults of unset properties are not filled in)
+   */
+  public Map<String, String> clusterProperties(Instant now) {
+    return RuleEvaluator.builder(now).cib(this).build()
+        .unpack(configuration.crmConfig(), "cib-bootstrap-options");
+  }
+
+  /**
+   * A node's attributes as rules see them: {@code #uname}, {@code #id}, {@code #kind}
+   * (cluster or remote), {@code #is_dc}, then its configured {@code instance_attributes}, then
+   * its transient attributes from the status section (which override), as Pacemaker builds them.
+   *
+   * @param uname the node name
+   * @param now the time rules are evaluated at
+   * @return name to value; empty if the node is neither configured nor in the status
+   */
+  public Map<String, String> nodeAttributes(String uname, Instant now) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Optional<ClusterNode> n = node(uname);
+    Optional<NodeState> st = nodeState(uname);
+    if (n.isEmpty() && st.isEmpty()) {
+      return out;
+    }
+    String id = n.map(ClusterNode::id).orElseGet(() -> st.get().id().orElse(uname));
+    out.put("#uname", uname);
+    out.put("#id", id);
+    String type = n.flatMap(ClusterNode::type).orElse("member");
+    out.put("#kind", type.equals("remote") ? "remote" : "cluster");
+    out.put("#is_dc", Boolean.toString(dcUuid().map(id::equals).orElse(false)));
+    RuleEvaluator ev = RuleEvaluator.builder(now).cib(this).build();
+    n.ifPresent(node -> ev.unpackInto(node.instanceAttributes(), out, false, null));
+    st.ifPresent(s -> ev.unpackInto(s.transientAttributes(), out, true, null));
+    return out;
+  }
+
+  /**
+   * A resource's meta attributes in effect, as Pacemaker computes them: the resource element's
+   * own XML attributes, then its {@code meta_attributes} (rules evaluated at {@code now}), then
+   * those of its template, then what its parent (group, clone, bundle) has in effect, then
+   * {@code rsc_defaults} (with {@code rsc_expression}s matched against its agent). The first
+   * value of a name wins.
+   *
+   * @param resourceId the resource id (at any depth)
+   * @param now the time rules are evaluated at
+   * @return name to value
+   * @throws CibParseException if no resource has that id
+   */
+  public Map<String, String> effectiveMeta(String resourceId, Instant now) {
+    Resource r = resource(resourceId).orElseThrow(() -> new CibParseException(
+        "/cib/configuration/resources", -1, "no resource '" + resourceId + "'"));
+    Map<String, String> out = new LinkedHashMap<>();
+    RuleEvaluator.Builder b = RuleEvaluator.builder(now).cib(this);
+    if (r instanceof Primitive p) {
+      Optional<ResourceTemplate> t = p.template().flatMap(this::template);
+      b.resource(p.resourceClass().or(() -> t.flatMap(ResourceTemplate::resourceClass)).orElse(null),
+          p.provider().or(() -> t.flatMap(ResourceTemplate::provider)).orElse(null),
+          p.type().or(() -> t.flatMap(ResourceTemplate::type)).orElse(null));
+    }
+    RuleEvaluator ev = b.build();
+    CibElement e = r.element();
+    for (int i = 0; i < e.attributeCount(); i++) {
+      out.putIfAbsent(e.attributeName(i), e.attributeValue(i));
+    }
+    ev.unpackInto(r.metaAttributes(), out, false, null);
+    if (r instanceof Primitive p) {
+      p.template().flatMap(this::template).ifPresent(t -> ev.unpackInto(t.metaAttributes(), out, false, null));
+    }
+    parentOf(resourceId).ifPresent(parent -> {
+      for (Map.Entry<String, String> en : effectiveMeta(parent.id(), now).entrySet()) {
+        out.putIfAbsent(en.getKey(), en.getValue());
+      }
+    });
+    ev.unpackInto(configuration.rscDefaults(), out, false, null);
+    return out;
+  }
+
+  /**
+   * The resource that contains another (a group, clone or bundle).
+   *
+   * @param resourceId the child's id
+   * @return the parent, empty for a top-level resource
+   */
+  public Optional<Resource> parentOf(String resourceId) {
+    for (Resource r : allResources()) {
+      if (r instanceof Group g && g.members().stream().anyMatch(m -> m.id().equals(resourceId))) {
+        return Optional.of(r);
+      } else if (r instanceof Clone c && c.child().id().equals(resourceId)) {
+        return Optional.of(r);
+      } else if (r instanceof Bundle bu && bu.primitive().map(Primitive::id).orElse("").equals(resourceId)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A {@code <date_expression>}: {@code in_range} (start/end or start + duration), {@code gt},
- * {@code lt} or {@code date_spec}. Dates are ISO 8601 as Pacemaker reads them (see {@code CibDates}).
+ * {@code lt} or {@code date_spec}. Dates are ISO 8601 as Pacemaker reads them ({@link CibDates}).
  *
  * @param id the {@code id} attribute, if any
  * @param operation the {@code operation} attribute, {@code "in_range"} when absent

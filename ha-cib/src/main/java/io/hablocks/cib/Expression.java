@@ -2,7 +2,7 @@ package io.hablocks.cib;
 
 /**
  * One condition inside a {@link Rule}: a nested rule, an attribute comparison, a date condition,
- * or a resource/operation match. Evaluate with {@code RuleEvaluator}.
+ * or a resource/operation match. Evaluate with {@link RuleEvaluator}.
  */
 public sealed interface Expression
     permits Rule, AttributeExpression, DateExpression, RscExpression, OpExpression {
