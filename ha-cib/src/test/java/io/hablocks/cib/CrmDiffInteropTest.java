@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * our patchset applied by {@code crm_diff --patch} gives NEW, and crm_diff's patchset applied by
  * us gives NEW. crm_diff writes v2 only when the source's crm_feature_set is above 3.0.8, so a
  * CIB without one (or with an older one) gets crm_feature_set="3.16.2" first. The number of pairs is the system
- * property {@code cib.interop.pairs} (default 250, chosen from the suite with a fixed seed).
+ * property {@code cib.interop.pairs} (default 150, chosen from the suite with a fixed seed).
  */
 @PeerTest(commands = {"crm_diff", "apt-get"}, packages = "pacemaker-cli-utils")
 class CrmDiffInteropTest {
@@ -41,7 +41,7 @@ class CrmDiffInteropTest {
 
   @Test
   void patchsetsInteroperateBothWays(@TempDir Path tmp) throws Exception {
-    int pairs = Integer.getInteger("cib.interop.pairs", 250);
+    int pairs = Integer.getInteger("cib.interop.pairs", 150);
     List<Path> files = new ArrayList<>(PacemakerSuite.cibs());
     Collections.shuffle(files, new Random(2026));
     files = files.subList(0, Math.min(pairs, files.size()));

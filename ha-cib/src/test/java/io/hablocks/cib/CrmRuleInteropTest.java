@@ -27,7 +27,7 @@ class CrmRuleInteropTest {
     Random rnd = new Random(99);
     List<String> disagreements = new ArrayList<>();
     int inEffect = 0;
-    int cases = Integer.getInteger("cib.rule.cases", 160);
+    int cases = Integer.getInteger("cib.rule.cases", 100);
     for (int i = 0; i < cases; i++) {
       ZonedDateTime base = ZonedDateTime.of(2023 + rnd.nextInt(3), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28),
           rnd.nextInt(24), rnd.nextInt(60), rnd.nextInt(60), 0, ZoneOffset.UTC);
