@@ -180,6 +180,29 @@ public final class PatchApplier {
     return out;
   }
 
+  /**
+   * Finds the element a patch path names in a document, as {@link #apply} would.
+   *
+   * @param root the document root
+   * @param path the path
+   * @return the child indexes from the root, or null if nothing matches
+   */
+  public static int[] locate(CibElement root, String path) {
+    MNode doc = new MNode("#document", null, -1);
+    MNode r = MNode.of(root);
+    r.parent = doc;
+    doc.children.add(r);
+    MNode m = search(doc, path, -1, root);
+    if (m == null) {
+      return null;
+    }
+    java.util.ArrayDeque<Integer> idx = new java.util.ArrayDeque<>();
+    for (MNode n = m; n.parent != doc; n = n.parent) {
+      idx.push(n.parent.children.indexOf(n));
+    }
+    return idx.stream().mapToInt(Integer::intValue).toArray();
+  }
+
   private static MNode search(MNode doc, String path, int position, CibElement change) {
     List<String[]> steps = steps(path, change);
     MNode target = doc;
