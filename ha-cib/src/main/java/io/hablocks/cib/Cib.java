@@ -453,6 +453,39 @@ public final class Cib {
   }
 
   /**
+   * An operation's meta attributes in effect, as Pacemaker computes them: the op element's own
+   * attributes, its {@code meta_attributes}, then {@code op_defaults} (with {@code op_expression}s
+   * matched against the operation's name and interval, {@code rsc_expression}s against the
+   * resource's agent). The first value of a name wins.
+   *
+   * @param resourceId the primitive's id
+   * @param op one of its operations
+   * @param now the time rules are evaluated at
+   * @return name to value
+   */
+  public Map<String, String> effectiveOpMeta(String resourceId, Operation op, Instant now) {
+    Map<String, String> out = new LinkedHashMap<>();
+    RuleEvaluator.Builder b = RuleEvaluator.builder(now).cib(this)
+        .operation(op.name(), op.interval());
+    resource(resourceId).ifPresent(r -> {
+      if (r instanceof Primitive p) {
+        Optional<ResourceTemplate> t = p.template().flatMap(this::template);
+        b.resource(p.resourceClass().or(() -> t.flatMap(ResourceTemplate::resourceClass)).orElse(null),
+            p.provider().or(() -> t.flatMap(ResourceTemplate::provider)).orElse(null),
+            p.type().or(() -> t.flatMap(ResourceTemplate::type)).orElse(null));
+      }
+    });
+    RuleEvaluator ev = b.build();
+    CibElement e = op.element();
+    for (int i = 0; i < e.attributeCount(); i++) {
+      out.putIfAbsent(e.attributeName(i), e.attributeValue(i));
+    }
+    ev.unpackInto(op.metaAttributes(), out, false, null);
+    ev.unpackInto(configuration.opDefaults(), out, false, null);
+    return out;
+  }
+
+  /**
    * The resource that contains another (a group, clone or bundle).
    *
    * @param resourceId the child's id

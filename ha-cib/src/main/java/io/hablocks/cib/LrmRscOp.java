@@ -97,4 +97,14 @@ public record LrmRscOp(
   public Duration interval() {
     return Duration.ofMillis(CibDurations.parseMillisNumber(intervalText).orElse(0));
   }
+
+  /** @return the parsed {@code transition-key}, if present and well-formed */
+  public Optional<TransitionKey> parsedTransitionKey() {
+    return transitionKey.flatMap(TransitionKey::parse);
+  }
+
+  /** @return the parsed {@code transition-magic}, if present and well-formed */
+  public Optional<TransitionKey.Magic> parsedTransitionMagic() {
+    return transitionMagic.flatMap(TransitionKey::parseMagic);
+  }
 }

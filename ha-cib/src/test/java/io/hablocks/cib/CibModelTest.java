@@ -149,6 +149,10 @@ class CibModelTest {
     assertThat(start.transitionMagic()).contains("0:0;1:2:0:abc");
     assertThat(start.execTime()).hasValue(12);
     assertThat(start.opDigest()).contains("f2317cad3d54cec5d7d7aa7d0bf35cf8");
+    assertThat(start.parsedTransitionKey()).contains(new TransitionKey(1, 2, 0, "abc"));
+    assertThat(start.parsedTransitionMagic().orElseThrow().rc()).isZero();
+    assertThat(start.parsedTransitionMagic().orElseThrow().key().action()).isEqualTo(1);
+    assertThat(TransitionKey.parse("x:1")).isEmpty();
     LrmRscOp mon = r.operations().get(1);
     assertThat(mon.interval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(mon.lastRun()).hasValue(1700000001);

@@ -118,6 +118,14 @@ class RuleEvaluatorTest {
         .containsEntry("#kind", "cluster").containsEntry("site", "a")
         .containsEntry("fail-count-A#monitor_10000", "1");
     assertThat(cib.clusterProperties(now)).containsEntry("stonith-enabled", "false");
+    Primitive pa = (Primitive) cib.resource("A").orElseThrow();
+    // op_defaults' rule matches monitor with a 10s interval only
+    assertThat(cib.effectiveOpMeta("A", pa.operations().get(0), now)).containsEntry("timeout", "bad")
+        .containsEntry("on-fail", "restart");
+    assertThat(cib.effectiveOpMeta("G1", CibXml.read("<cib><configuration><resources><primitive id=\"x\">"
+        + "<operations><op id=\"m\" name=\"monitor\" interval=\"10s\"/></operations></primitive></resources>"
+        + "</configuration></cib>").allResources().stream().map(r -> ((Primitive) r).operations().get(0))
+        .findFirst().orElseThrow(), now)).containsEntry("timeout", "40s");
   }
 
   @Test
