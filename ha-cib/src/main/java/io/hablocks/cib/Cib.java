@@ -250,6 +250,75 @@ public final class Cib {
   }
 
   /**
+   * A primitive with its template applied, as Pacemaker's scheduler expands it: a copy of the
+   * template (its attributes and children) renamed to the primitive's id (keeping the
+   * primitive's {@code clone} attribute), then the primitive's own children appended; when both
+   * have {@code operations}, the template's operations whose name and role (Started, Unpromoted
+   * and none count alike) the primitive does not define are added to the primitive's. A primitive
+   * without a template is returned as it is.
+   *
+   * @param p the primitive
+   * @return the expanded primitive (its element is not part of this CIB)
+   * @throws CibParseException if the template does not exist or is the primitive itself
+   */
+  public Primitive expandTemplate(Primitive p) {
+    if (p.template().isEmpty()) {
+      return p;
+    }
+    String ref = p.template().get();
+    if (ref.equals(p.id())) {
+      throw new CibParseException("//primitive[@id='" + p.id() + "']", p.element().line(),
+          "the primitive refers to itself as its template");
+    }
+    ResourceTemplate t = template(ref).orElseThrow(() -> new CibParseException(
+        "//primitive[@id='" + p.id() + "']", p.element().line(), "no template named '" + ref + "'"));
+    CibElement.Builder b = t.element().toBuilder().clearChildren().attribute("id", p.id());
+    p.element().attribute("clone").ifPresent(c -> b.attribute("clone", c));
+    CibElement templateOps = t.element().firstElement("operations").orElse(null);
+    CibElement rscOps = p.element().firstElement("operations").orElse(null);
+    for (CibElement c : t.element().children()) {
+      if (c == templateOps && rscOps != null) {
+        continue;
+      }
+      b.child(c);
+    }
+    for (CibElement c : p.element().children()) {
+      if (c == rscOps && templateOps != null) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (CibElement op : rscOps.elements()) {
+          keys.add(templateOpKey(op));
+        }
+        CibElement.Builder ops = rscOps.toBuilder();
+        for (CibElement op : templateOps.elements()) {
+          if (!keys.contains(templateOpKey(op))) {
+            ops.child(op);
+          }
+        }
+        b.child(ops.build());
+      } else {
+        b.child(c);
+      }
+    }
+    CibElement built = b.build();
+    CibElement renamed = CibElement.builder("primitive").line(p.element().line())
+        .children(built.children()).build();
+    CibElement.Builder rb = renamed.toBuilder();
+    for (int i = 0; i < built.attributeCount(); i++) {
+      rb.attribute(built.attributeName(i), built.attributeValue(i));
+    }
+    return (Primitive) ModelReader.resource(rb.build(), "//primitive[@id='" + p.id() + "']");
+  }
+
+  private static String templateOpKey(CibElement op) {
+    String role = op.attributeOrNull("role");
+    if (role == null || role.equalsIgnoreCase("Started") || role.equalsIgnoreCase("Unpromoted")
+        || role.equalsIgnoreCase("Slave")) {
+      role = "Unknown";
+    }
+    return op.attribute("name", "") + "-" + role;
+  }
+
+  /**
    * The constraints that name a resource, directly, in a resource set, or through a tag or
    * template that contains it.
    *

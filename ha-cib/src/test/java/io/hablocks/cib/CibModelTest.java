@@ -66,6 +66,12 @@ class CibModelTest {
     assertThat(b.template()).contains("tmpl");
     assertThat(cib.template("tmpl").orElseThrow().operations().get(0).interval())
         .isEqualTo(Duration.ofSeconds(20));
+    Primitive expanded = cib.expandTemplate(b);
+    assertThat(expanded.id()).isEqualTo("B");
+    assertThat(expanded.type()).contains("Dummy");
+    assertThat(expanded.template()).isEmpty();
+    assertThat(expanded.operations()).extracting(Operation::name).containsExactly("monitor");
+    assertThat(cib.expandTemplate(a)).isSameAs(a);
     Group g = (Group) rs.get(2);
     assertThat(g.members()).extracting(Primitive::id).containsExactly("G1", "G2");
     Clone c = (Clone) rs.get(3);
@@ -188,5 +194,25 @@ class CibModelTest {
     assertThat(Scores.parse("5000000")).isEqualTo(Scores.INFINITY);
     assertThat(Scores.parse("-12")).isEqualTo(-12);
     assertThat(Scores.add(Scores.INFINITY, -Scores.INFINITY)).isEqualTo(-Scores.INFINITY);
+  }
+
+  @Test
+  void templateExpansionMergesOperationsByNameAndRole() {
+    Cib c = CibXml.read("<cib><configuration><resources>"
+        + "<template id=\"t\" class=\"ocf\" provider=\"pacemaker\" type=\"Stateful\">"
+        + "<meta_attributes id=\"t-meta\"><nvpair id=\"t-m1\" name=\"x\" value=\"1\"/></meta_attributes>"
+        + "<operations><op id=\"t-mon\" name=\"monitor\" interval=\"10s\"/>"
+        + "<op id=\"t-mon-p\" name=\"monitor\" interval=\"11s\" role=\"Promoted\"/>"
+        + "<op id=\"t-start\" name=\"start\" interval=\"0\" timeout=\"30s\"/></operations></template>"
+        + "<primitive id=\"p\" template=\"t\" description=\"dropped\"><operations>"
+        + "<op id=\"p-mon\" name=\"monitor\" interval=\"20s\" role=\"Started\"/></operations></primitive>"
+        + "</resources></configuration></cib>");
+    Primitive p = c.expandTemplate((Primitive) c.resource("p").orElseThrow());
+    assertThat(p.resourceClass()).contains("ocf");
+    assertThat(p.type()).contains("Stateful");
+    assertThat(p.description()).as("only id and clone come from the primitive").isEmpty();
+    assertThat(p.metaAttributes().get(0).value("x")).contains("1");
+    assertThat(p.operations()).extracting(o -> o.id().orElseThrow())
+        .containsExactly("p-mon", "t-mon-p", "t-start");
   }
 }
