@@ -141,4 +141,15 @@ class RuleEvaluatorTest {
     assertThat(m).containsEntry("x", "high").doesNotContainKey("z");
     assertThat(cib.effectiveMeta("P", Instant.parse("1999-01-01T00:00:00Z"))).containsEntry("x", "ruled-out");
   }
+
+  @Test
+  void equalScoreSetsAreReadInReverseDocumentOrderAsPacemakerDoes() {
+    // crm_simulate 2.1.5 on this CIB (with a node) schedules "Start A": the later set wins
+    Cib cib = CibXml.read("<cib><configuration><resources><primitive id=\"A\" class=\"ocf\" "
+        + "provider=\"heartbeat\" type=\"Dummy\">"
+        + "<meta_attributes id=\"m1\"><nvpair id=\"m1a\" name=\"target-role\" value=\"Stopped\"/></meta_attributes>"
+        + "<meta_attributes id=\"m2\"><nvpair id=\"m2a\" name=\"target-role\" value=\"Started\"/></meta_attributes>"
+        + "</primitive></resources></configuration></cib>");
+    assertThat(cib.effectiveMeta("A", Instant.EPOCH)).containsEntry("target-role", "Started");
+  }
 }
