@@ -1,5 +1,7 @@
 /**
- * ha-cib: Pacemaker's Cluster Information Base: immutable model, hardened XML, versions, v2 patchsets, durable store, replication.
- * Not built yet; see the module README.
+ * ha-cib: Pacemaker's Cluster Information Base as an immutable Java model ({@link
+ * io.hablocks.cib.Cib}, typed records over a kept {@link io.hablocks.cib.CibElement} tree) with a
+ * hardened XML reader/writer ({@link io.hablocks.cib.CibXml}), versions, v2 patchsets, a durable
+ * store and replication over the membership SPI.
  */
 package io.hablocks.cib;

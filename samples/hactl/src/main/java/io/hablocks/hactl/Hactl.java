@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         io.hablocks.hactl.ipvs.IpvsCommand.class,
         io.hablocks.hactl.ipvs.LvsCommand.class,
         io.hablocks.hactl.agent.AgentCommand.class,
+        io.hablocks.hactl.cib.CibCommand.class,
     })
 public final class Hactl implements Runnable {
 
