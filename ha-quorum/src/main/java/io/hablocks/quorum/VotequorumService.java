@@ -189,13 +189,16 @@ public final class VotequorumService implements QuorumProvider, AutoCloseable {
    * @return completed when the announcement was delivered here (at once without allow_downscale)
    */
   public CompletionStage<Void> leave() {
+    byte[] msg;
     synchronized (lock) {
       if (closed || !core.announcesLeave()) {
         return CompletableFuture.completedFuture(null);
       }
       core.leave();
-      return engine.broadcast(nodeInfoMessage(core.nodeInfo(), view.id()));
+      msg = nodeInfoMessage(core.nodeInfo(), view.id());
     }
+    // never call the engine while holding our lock: the engine may call us back holding its own
+    return engine.broadcast(msg);
   }
 
   /** Stops listening and cancels the timer; does not close the engine. Idempotent. */
@@ -346,8 +349,12 @@ public final class VotequorumService implements QuorumProvider, AutoCloseable {
   }
 
   private byte[] reconfigure(byte param, long node, int value) {
+    long viewId;
+    synchronized (lock) {
+      viewId = view.id();
+    }
     return ByteBuffer.allocate(4 + 2 + 8 + 1 + 4 + 4).putInt(MAGIC).put(VERSION)
-        .put(TYPE_RECONFIGURE).putLong(view.id()).put(param).putInt((int) node).putInt(value)
+        .put(TYPE_RECONFIGURE).putLong(viewId).put(param).putInt((int) node).putInt(value)
         .array();
   }
 }
