@@ -109,8 +109,8 @@ class EmbeddedClusterTest {
       clock.advance(Duration.ofSeconds(3));
       c.partition(Set.of(1L, 2L), Set.of(3L, 4L, 5L));
       Duration t = clock.advanceUntil(() -> !c.state(1).quorate(), Duration.ofSeconds(30));
-      // token 4300 ms + consensus 5160 ms for 5 nodes, then the node info exchange (2 hops)
-      assertThat(c.failureDetection()).isEqualTo(Duration.ofMillis(4300 + 5160));
+      // token 3000 + 3 x 650 = 4950 ms, consensus 1.2 x token = 5940 ms for 5 nodes, then the node info exchange (2 hops)
+      assertThat(c.failureDetection()).isEqualTo(Duration.ofMillis(4950 + 5940));
       assertThat(t).isBetween(c.failureDetection(), c.failureDetection().plusMillis(5));
       assertThat(c.state(3).quorate()).isTrue();
       c.heal();
