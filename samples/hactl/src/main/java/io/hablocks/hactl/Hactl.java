@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         DemoCommand.class,
+        io.hablocks.hactl.quorum.QuorumCommand.class,
     })
 public final class Hactl implements Runnable {
 

@@ -1,0 +1,164 @@
+package io.hablocks.hactl.quorum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hablocks.testkit.Netns;
+import io.hablocks.testkit.PeerTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The project's corosync lab: three corosync 3 nodes (knet over UDP) in network namespaces joined
+ * by a bridge in a fourth, started and stopped by this test (by PID, through {@link Netns}). For
+ * the whole cluster, after cutting node 3's link, and after healing it, {@code hactl quorum status
+ * --engine corosync} run inside every namespace prints what {@code corosync-quorumtool -s} prints
+ * there (every line but the date; the same exit status).
+ */
+@PeerTest(root = true, netns = true, commands = {"corosync", "corosync-quorumtool", "ip", "java"},
+    packages = {"corosync", "iproute2"})
+class CorosyncLabPeerTest {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(40);
+
+  @Test
+  void hactlAgreesWithCorosyncQuorumtoolOnCutAndHeal(@TempDir Path dir) throws Exception {
+    List<Netns> nodes = new ArrayList<>();
+    try (Netns sw = Netns.create("hqsw")) {
+      try {
+        sw.exec("ip", "link", "add", "br0", "type", "bridge").ok();
+        sw.exec("ip", "link", "set", "br0", "up").ok();
+        for (int i = 1; i <= 3; i++) {
+          Netns n = Netns.create("hqn" + i);
+          nodes.add(n);
+          Netns.link(n, "eth0", "198.18.0." + i + "/24", sw, "vn" + i, null);
+          sw.exec("ip", "link", "set", "vn" + i, "master", "br0").ok();
+        }
+        for (int i = 1; i <= 3; i++) {
+          startCorosync(nodes.get(i - 1), dir.resolve("n" + i), i);
+        }
+        awaitAll(nodes, s -> s.contains("Nodes:            3\n")
+            && s.contains("Quorate:          Yes"));
+        compareEverywhere(nodes, "all up");
+
+        long cut = System.nanoTime();
+        nodes.get(2).exec("ip", "link", "set", "eth0", "down").ok();
+        await(nodes.get(2), s -> s.contains("Quorate:          No"));
+        long lost = System.nanoTime();
+        await(nodes.get(0), s -> s.contains("Nodes:            2\n"));
+        long twoNodeView = System.nanoTime();
+        System.out.printf("corosync lab: cut to quorum loss on the cut node %d ms,"
+            + " to the 2-node view %d ms%n", (lost - cut) / 1_000_000,
+            (twoNodeView - cut) / 1_000_000);
+        compareEverywhere(nodes, "node 3 cut");
+
+        long heal = System.nanoTime();
+        nodes.get(2).exec("ip", "link", "set", "eth0", "up").ok();
+        awaitAll(nodes, s -> s.contains("Nodes:            3\n")
+            && s.contains("Quorate:          Yes"));
+        System.out.printf("corosync lab: heal to merged %d ms%n",
+            (System.nanoTime() - heal) / 1_000_000);
+        compareEverywhere(nodes, "healed");
+      } finally {
+        for (Netns n : nodes) {
+          n.close();
+        }
+      }
+    }
+  }
+
+  private static void startCorosync(Netns ns, Path d, int id) throws IOException {
+    Files.createDirectories(d.resolve("run"));
+    Files.createDirectories(d.resolve("state"));
+    StringBuilder conf = new StringBuilder();
+    conf.append("totem {\n  version: 2\n  cluster_name: hqlab\n  transport: knet\n"
+        + "  crypto_cipher: none\n  crypto_hash: none\n}\n");
+    conf.append("logging {\n  to_stderr: no\n  to_logfile: yes\n  logfile: ")
+        .append(d.resolve("corosync.log")).append("\n  to_syslog: no\n  timestamp: hires\n}\n");
+    conf.append("quorum {\n  provider: corosync_votequorum\n}\n");
+    conf.append("system {\n  state_dir: ").append(d.resolve("state"))
+        .append("\n  sched_rr: no\n  move_to_root_cgroup: no\n}\n");
+    conf.append("nodelist {\n");
+    for (int j = 1; j <= 3; j++) {
+      conf.append("  node {\n    name: n").append(j).append("\n    nodeid: ").append(j)
+          .append("\n    ring0_addr: 198.18.0.").append(j).append("\n  }\n");
+    }
+    conf.append("}\n");
+    Files.writeString(d.resolve("corosync.conf"), conf);
+    // corosync hard-codes /var/run/corosync.pid: give each instance its own /run in the private
+    // mount namespace that `ip netns exec` creates; exec keeps the PID Netns stops
+    ProcessBuilder pb = new ProcessBuilder("sh", "-c", "mount --bind '" + d.resolve("run")
+        + "' /run && exec corosync -f -c '" + d.resolve("corosync.conf") + "'");
+    pb.redirectErrorStream(true).redirectOutput(d.resolve("stderr").toFile());
+    ns.start(pb);
+  }
+
+  private static String quorumtool(Netns ns) {
+    return ns.exec("corosync-quorumtool", "-s").stdout();
+  }
+
+  private static void await(Netns ns, Predicate<String> p) throws InterruptedException {
+    long end = System.nanoTime() + DEADLINE.toNanos();
+    String last = "";
+    while (System.nanoTime() < end) {
+      last = quorumtool(ns);
+      if (p.test(last)) {
+        return;
+      }
+      Thread.onSpinWait();
+      Thread.sleep(50); // polling a real peer, with a deadline
+    }
+    throw new AssertionError("corosync in " + ns + " did not reach the state in " + DEADLINE
+        + "; last:\n" + last);
+  }
+
+  private static void awaitAll(List<Netns> nodes, Predicate<String> p)
+      throws InterruptedException {
+    for (Netns n : nodes) {
+      await(n, p);
+    }
+  }
+
+  /** Runs both in every namespace; retries while corosync's own answer is still moving. */
+  private static void compareEverywhere(List<Netns> nodes, String phase) throws Exception {
+    String cp = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    for (Netns n : nodes) {
+      String expected = null;
+      Netns.Result ours = null;
+      Netns.Result theirs = null;
+      for (int attempt = 0; attempt < 5; attempt++) {
+        theirs = n.exec("corosync-quorumtool", "-s");
+        ours = n.exec("java", "-cp", cp, "io.hablocks.hactl.Hactl", "quorum", "status",
+            "--engine", "corosync");
+        Netns.Result again = n.exec("corosync-quorumtool", "-s");
+        expected = withoutDate(theirs.stdout());
+        if (expected.equals(withoutDate(again.stdout()))
+            && expected.equals(withoutDate(ours.stdout()))) {
+          break;
+        }
+      }
+      assertThat(withoutDate(ours.stdout())).as(phase + " in " + n + "; hactl stderr: "
+          + ours.stderr()).isEqualTo(expected);
+      assertThat(ours.exitCode()).as(phase + " exit status in " + n)
+          .isEqualTo(theirs.exitCode());
+      assertThat(ours.stdout()).contains("Date:             ");
+    }
+  }
+
+  private static String withoutDate(String s) {
+    StringBuilder b = new StringBuilder();
+    for (String line : s.split("\n", -1)) {
+      if (!line.startsWith("Date:")) {
+        b.append(line).append('\n');
+      }
+    }
+    return b.toString();
+  }
+}
