@@ -129,6 +129,75 @@ public final class CorosyncLibs {
     int cmap_get(long handle, String key, Pointer value, Pointer valueLen, Pointer type);
   }
 
+  /** cpg_deliver_fn_t. */
+  public interface CpgDeliver {
+    /**
+     * @param handle the handle
+     * @param group the group name
+     * @param nodeid the sender's node
+     * @param pid the sender's process
+     * @param msg the message
+     * @param len its length (size_t)
+     */
+    @Delegate
+    void call(long handle, Pointer group, int nodeid, int pid, Pointer msg, long len);
+  }
+
+  /** cpg_confchg_fn_t. */
+  public interface CpgConfchg {
+    /**
+     * @param handle the handle
+     * @param group the group name
+     * @param members cpg_address[] {nodeid, pid, reason}
+     * @param memberCount their number
+     * @param left the processes that left
+     * @param leftCount their number
+     * @param joined the processes that joined
+     * @param joinedCount their number
+     */
+    @Delegate
+    void call(long handle, Pointer group, Pointer members, long memberCount, Pointer left,
+        long leftCount, Pointer joined, long joinedCount);
+  }
+
+  /** cpg_totem_confchg_fn_t, ring id by value as two registers. */
+  public interface CpgTotemConfchg {
+    /**
+     * @param handle the handle
+     * @param ringNodeId the ring id's node id (low 32 bits)
+     * @param ringSeq the ring id's sequence
+     * @param entries the member count
+     * @param members the member node ids
+     */
+    @Delegate
+    void call(long handle, long ringNodeId, long ringSeq, int entries, Pointer members);
+  }
+
+  /** libcpg. */
+  public interface Cpg {
+    int cpg_model_initialize(@Out LongLongByReference handle, int model, @In Pointer modelData,
+        Pointer context);
+
+    int cpg_finalize(long handle);
+
+    int cpg_fd_get(long handle, @Out IntByReference fd);
+
+    int cpg_dispatch(long handle, int type);
+
+    int cpg_join(long handle, @In Pointer group);
+
+    int cpg_leave(long handle, @In Pointer group);
+
+    int cpg_mcast_joined(long handle, int guarantee, @In Pointer iovec, int iovLen);
+
+    int cpg_local_get(long handle, @Out IntByReference nodeid);
+  }
+
+  /** The bits of libc the dispatcher needs. */
+  public interface LibC {
+    int poll(Pointer fds, long nfds, int timeout);
+  }
+
   /**
    * Loads a library by its soname from the usual places.
    *

@@ -46,6 +46,7 @@ class CorosyncLabPeerTest {
         awaitAll(nodes, s -> s.contains("Nodes:            3\n")
             && s.contains("Quorate:          Yes"));
         compareEverywhere(nodes, "all up");
+        cpgOrderIsTheSameEverywhere(nodes, dir);
 
         long cut = System.nanoTime();
         nodes.get(2).exec("ip", "link", "set", "eth0", "down").ok();
@@ -150,6 +151,38 @@ class CorosyncLabPeerTest {
           .isEqualTo(theirs.exitCode());
       assertThat(ours.stdout()).contains("Date:             ");
     }
+  }
+
+  /** ha-quorum's corosync engine in every namespace: same view id, same total order. */
+  private static void cpgOrderIsTheSameEverywhere(List<Netns> nodes, Path dir) throws Exception {
+    String cp = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    List<Process> probes = new ArrayList<>();
+    List<Path> outs = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      Path out = dir.resolve("probe" + i + ".txt");
+      outs.add(out);
+      ProcessBuilder pb = new ProcessBuilder("java", "-cp", cp,
+          CpgProbe.class.getName(), "hq-probe", "3", "5");
+      pb.redirectErrorStream(true).redirectOutput(out.toFile());
+      probes.add(nodes.get(i).start(pb));
+    }
+    for (int i = 0; i < probes.size(); i++) {
+      assertThat(probes.get(i).waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+          .as("probe in " + nodes.get(i) + " finished").isTrue();
+      assertThat(probes.get(i).exitValue()).as(Files.readString(outs.get(i))).isZero();
+    }
+    List<String> first = result(outs.get(0));
+    assertThat(first.get(2)).startsWith("ORDER ").contains("n1-4", "n2-4", "n3-4");
+    assertThat(first.get(1)).isEqualTo("QUORATE true");
+    for (Path p : outs) {
+      assertThat(result(p)).isEqualTo(first);
+    }
+  }
+
+  private static List<String> result(Path p) throws IOException {
+    return Files.readAllLines(p).stream().filter(l -> l.startsWith("VIEW ")
+        || l.startsWith("QUORATE ") || l.startsWith("ORDER ")).toList();
   }
 
   private static String withoutDate(String s) {
