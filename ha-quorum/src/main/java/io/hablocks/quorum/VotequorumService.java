@@ -14,10 +14,12 @@ import io.hablocks.api.membership.QuorumListener;
 import io.hablocks.api.membership.QuorumProvider;
 import io.hablocks.quorum.internal.VotequorumCore;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,6 +65,7 @@ public final class VotequorumService implements QuorumProvider, AutoCloseable {
   private MembershipView view;
   private long syncViewId = -1;
   private final Set<NodeId> awaiting = new HashSet<>();
+  private final TreeMap<Long, List<NodeInfo>> early = new TreeMap<>();
   private Cancellable lmsTimer;
   private QuorumState published;
   private Subscription engineSubscription;
@@ -236,6 +239,17 @@ public final class VotequorumService implements QuorumProvider, AutoCloseable {
         awaiting.add(n.id());
       }
       msg = nodeInfoMessage(core.nodeInfo(), v.id());
+      early.headMap(v.id()).clear();
+      List<NodeInfo> waiting = early.remove(v.id());
+      if (waiting != null) {
+        for (NodeInfo info : waiting) {
+          if (v.contains(info.node())) {
+            nodeInfo(info);
+          }
+        }
+        timer();
+        publish();
+      }
     }
     engine.broadcast(msg).exceptionally(e -> {
       LOG.debug("node info for view {} not delivered: {}", v.id(), e.toString());
@@ -268,12 +282,21 @@ public final class VotequorumService implements QuorumProvider, AutoCloseable {
             throw new IllegalArgumentException("node info for " + info.node() + " sent by "
                 + m.sender());
           }
-          core.nodeInfoDelivered(info);
-          if (sentInView == syncViewId && awaiting.remove(m.sender()) && awaiting.isEmpty()) {
-            core.syncActivate();
-            syncViewId = -1;
+          if (sentInView > view.id()) {
+            // sent in a view this node has not installed yet (engines without virtual
+            // synchrony): apply it when that view comes
+            early.computeIfAbsent(sentInView, k -> new ArrayList<>()).add(info);
+            return;
           }
+          if (sentInView < view.id() || !view.contains(m.sender())) {
+            // corosync only hears node info within the current membership
+            return;
+          }
+          nodeInfo(info);
         } else if (type == TYPE_RECONFIGURE) {
+          if (!view.contains(m.sender())) {
+            return;
+          }
           byte param = b.get();
           NodeId node = NodeId.of(Integer.toUnsignedLong(b.getInt()));
           int value = b.getInt();
@@ -292,6 +315,14 @@ public final class VotequorumService implements QuorumProvider, AutoCloseable {
     } catch (RuntimeException e) {
       dropped.incrementAndGet();
       LOG.debug("dropped votequorum message from {}: {}", m.sender(), e.toString());
+    }
+  }
+
+  private void nodeInfo(NodeInfo info) {
+    core.nodeInfoDelivered(info);
+    if (view.id() == syncViewId && awaiting.remove(info.node()) && awaiting.isEmpty()) {
+      core.syncActivate();
+      syncViewId = -1;
     }
   }
 

@@ -48,23 +48,50 @@ class CorosyncLabPeerTest {
         compareEverywhere(nodes, "all up");
         cpgOrderIsTheSameEverywhere(nodes, dir);
 
+        // ha-blocks nodes on the JGroups engine in the same namespaces, tuned failure detection
+        List<Probe> jg = new ArrayList<>();
+        String members = "1:n1:198.18.0.1:7800,2:n2:198.18.0.2:7800,3:n3:198.18.0.3:7800";
+        for (int i = 0; i < 3; i++) {
+          jg.add(Probe.start(nodes.get(i), "java", "-cp", classPath(),
+              JGroupsProbe.class.getName(), String.valueOf(i + 1), members, "1000", "1000"));
+        }
+        for (Probe p : jg) {
+          p.await(l -> l.endsWith(" true 1,2,3"), "JGroups node quorate with 3 members");
+        }
+
+        long cutWall = System.currentTimeMillis();
         long cut = System.nanoTime();
         nodes.get(2).exec("ip", "link", "set", "eth0", "down").ok();
         await(nodes.get(2), s -> s.contains("Quorate:          No"));
         long lost = System.nanoTime();
         await(nodes.get(0), s -> s.contains("Nodes:            2\n"));
         long twoNodeView = System.nanoTime();
-        System.out.printf("corosync lab: cut to quorum loss on the cut node %d ms,"
-            + " to the 2-node view %d ms%n", (lost - cut) / 1_000_000,
-            (twoNodeView - cut) / 1_000_000);
+        long jgLost = jg.get(2).await(cutWall, l -> l.endsWith(" false 3"),
+            "cut JGroups node inquorate alone") - cutWall;
+        long jgTwo = Math.max(
+            jg.get(0).await(cutWall, l -> l.endsWith(" true 1,2"), "n1 quorate with n2"),
+            jg.get(1).await(cutWall, l -> l.endsWith(" true 1,2"), "n2 quorate with n1")) - cutWall;
+        System.out.printf("lab cut of node 3: corosync (defaults) quorum lost on the cut node"
+            + " after %d ms, 2-node quorate view after %d ms; JGroups engine (FD_ALL3 1 s)"
+            + " after %d ms and %d ms%n", (lost - cut) / 1_000_000,
+            (twoNodeView - cut) / 1_000_000, jgLost, jgTwo);
+        assertThat(jgLost).as("JGroups cut to quorum decision, ms").isLessThan(3000);
+        assertThat(jgTwo).as("JGroups cut to 2-node quorate view, ms").isLessThan(3000);
         compareEverywhere(nodes, "node 3 cut");
 
+        long healWall = System.currentTimeMillis();
         long heal = System.nanoTime();
         nodes.get(2).exec("ip", "link", "set", "eth0", "up").ok();
         awaitAll(nodes, s -> s.contains("Nodes:            3\n")
             && s.contains("Quorate:          Yes"));
-        System.out.printf("corosync lab: heal to merged %d ms%n",
-            (System.nanoTime() - heal) / 1_000_000);
+        long merged = System.nanoTime();
+        long jgMerged = 0;
+        for (Probe p : jg) {
+          jgMerged = Math.max(jgMerged, p.await(healWall, l -> l.endsWith(" true 1,2,3"),
+              "JGroups merged view of 3") - healWall);
+        }
+        System.out.printf("lab heal of node 3: corosync merged after %d ms; JGroups after %d"
+            + " ms%n", (merged - heal) / 1_000_000, jgMerged);
         compareEverywhere(nodes, "healed");
       } finally {
         for (Netns n : nodes) {
@@ -150,6 +177,64 @@ class CorosyncLabPeerTest {
       assertThat(ours.exitCode()).as(phase + " exit status in " + n)
           .isEqualTo(theirs.exitCode());
       assertThat(ours.stdout()).contains("Date:             ");
+    }
+  }
+
+  private static String classPath() {
+    return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+  }
+
+  /** A process in a namespace whose stdout lines are collected as they come. */
+  static final class Probe {
+    final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    final Process process;
+
+    private Probe(Process p) {
+      this.process = p;
+      Thread t = new Thread(() -> {
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(
+            p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+          String l;
+          while ((l = r.readLine()) != null) {
+            lines.add(l);
+          }
+        } catch (IOException ignored) {
+          // process ended
+        }
+      }, "probe-reader");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    static Probe start(Netns ns, String... command) throws IOException {
+      ProcessBuilder pb = new ProcessBuilder(command);
+      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+      return new Probe(ns.start(pb));
+    }
+
+    /** Waits for a {@code Q <ms> ...} line matching; returns its time stamp. */
+    long await(Predicate<String> p, String what) throws InterruptedException {
+      return await(0, p, what);
+    }
+
+    /** Waits for a {@code Q <ms> ...} line stamped at or after {@code since} (epoch ms). */
+    long await(long since, Predicate<String> p, String what) throws InterruptedException {
+      long end = System.nanoTime() + DEADLINE.toNanos();
+      int from = 0;
+      while (System.nanoTime() < end) {
+        List<String> copy;
+        synchronized (lines) {
+          copy = new ArrayList<>(lines);
+        }
+        for (int i = copy.size() - 1; i >= from; i--) {
+          String l = copy.get(i);
+          if (l.startsWith("Q ") && p.test(l) && Long.parseLong(l.split(" ")[1]) >= since) {
+            return Long.parseLong(l.split(" ")[1]);
+          }
+        }
+        Thread.sleep(20); // polling a real peer's output, with a deadline
+      }
+      throw new AssertionError(what + ": not seen in " + DEADLINE + "; output: " + lines);
     }
   }
 
