@@ -136,6 +136,10 @@ public final class JGroupsEngine implements MembershipEngine {
       tcp.setBindAddr(bind.getAddress());
       tcp.setValue("bind_port", bind.getPort());
       tcp.setValue("port_range", 0);
+      // a peer behind a cut link must not stall the sends to the others (and their heartbeats)
+      tcp.setValue("non_blocking_sends", true);
+      tcp.setValue("max_send_queue", 256);
+      tcp.setValue("sock_conn_timeout", (int) Math.max(200, config.failureDetection.toMillis() / 2));
       List<InetSocketAddress> hosts = new ArrayList<>(config.members.values());
       TCPPING ping = new TCPPING().setInitialHosts(hosts).setPortRange(0);
       long fd = config.failureDetection.toMillis();
