@@ -144,8 +144,13 @@ public record QuorumStatus(Instant date, String provider, long nodeId, long ring
     return " ".repeat(Math.max(0, 10 - s.length())) + s + " ";
   }
 
-  /** C's ctime() without the newline: "Wed Nov 25 09:43:57 2026". */
-  static String ctime(ZonedDateTime t) {
+  /**
+   * C's ctime() without the newline.
+   *
+   * @param t the time
+   * @return for example "Wed Nov 25 09:43:57 2026"
+   */
+  public static String ctime(ZonedDateTime t) {
     return String.format(Locale.ROOT, "%s %s %2d %02d:%02d:%02d %d",
         t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT),
         t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT), t.getDayOfMonth(),
