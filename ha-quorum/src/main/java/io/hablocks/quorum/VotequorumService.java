@@ -55,6 +55,8 @@ public final class VotequorumService implements QuorumProvider, AutoCloseable {
   static final byte PARAM_EXPECTED_VOTES = 1;
   static final byte PARAM_NODE_VOTES = 2;
   static final byte PARAM_CANCEL_WFA = 3;
+  /** How long a sync waits before this node sends its node info again. */
+  static final java.time.Duration SYNC_RETRY = java.time.Duration.ofSeconds(1);
 
   private final MembershipEngine engine;
   private final Clock clock;
@@ -66,6 +68,8 @@ public final class VotequorumService implements QuorumProvider, AutoCloseable {
   private long syncViewId = -1;
   private final Set<NodeId> awaiting = new HashSet<>();
   private final TreeMap<Long, List<NodeInfo>> early = new TreeMap<>();
+  private final java.util.Map<NodeId, NodeInfo> heard = new java.util.HashMap<>();
+  private Cancellable syncRetry;
   private Cancellable lmsTimer;
   private QuorumState published;
   private Subscription engineSubscription;
@@ -215,6 +219,9 @@ public final class VotequorumService implements QuorumProvider, AutoCloseable {
       if (lmsTimer != null) {
         lmsTimer.cancel();
       }
+      if (syncRetry != null) {
+        syncRetry.cancel();
+      }
     }
     if (engineSubscription != null) {
       engineSubscription.close();
@@ -239,6 +246,12 @@ public final class VotequorumService implements QuorumProvider, AutoCloseable {
         awaiting.add(n.id());
       }
       msg = nodeInfoMessage(core.nodeInfo(), v.id());
+      heard.clear();
+      if (syncRetry != null) {
+        syncRetry.cancel();
+      }
+      byte[] again = msg;
+      syncRetry = clock.schedule(SYNC_RETRY, () -> resend(v.id(), again));
       early.headMap(v.id()).clear();
       List<NodeInfo> waiting = early.remove(v.id());
       if (waiting != null) {
@@ -319,11 +332,34 @@ public final class VotequorumService implements QuorumProvider, AutoCloseable {
   }
 
   private void nodeInfo(NodeInfo info) {
+    if (info.equals(heard.put(info.node(), info))) {
+      return; // a resent copy (see SYNC_RETRY)
+    }
     core.nodeInfoDelivered(info);
     if (view.id() == syncViewId && awaiting.remove(info.node()) && awaiting.isEmpty()) {
       core.syncActivate();
       syncViewId = -1;
+      if (syncRetry != null) {
+        syncRetry.cancel();
+        syncRetry = null;
+      }
     }
+  }
+
+  /**
+   * The sync of a view is still waiting: send this node's info again. Corosync's totem never
+   * loses it; an engine may (JGroups drops messages in flight to a coordinator that failed).
+   */
+  private void resend(long viewId, byte[] msg) {
+    synchronized (lock) {
+      if (closed || syncViewId != viewId) {
+        return;
+      }
+      LOG.debug("sync of view {} on {} still waits for {}; node info sent again", viewId,
+          engine.localNode(), awaiting);
+      syncRetry = clock.schedule(SYNC_RETRY, () -> resend(viewId, msg));
+    }
+    engine.broadcast(msg).exceptionally(e -> null);
   }
 
   private void timer() {
