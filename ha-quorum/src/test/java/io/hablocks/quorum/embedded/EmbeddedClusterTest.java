@@ -119,4 +119,32 @@ class EmbeddedClusterTest {
       assertThat(c.state(1).quorate()).isTrue();
     }
   }
+
+  @Test
+  void stoppedAndKilledNodesRestartWithAFreshEngine() {
+    ManualClock clock = new ManualClock();
+    try (EmbeddedCluster c = EmbeddedCluster.builder().nodes(3).clock(clock).build()) {
+      clock.advance(Duration.ofSeconds(5));
+      var first = c.engine(3);
+      c.stop(3);
+      // a clean leave is seen after the leave delay, not after token + consensus
+      Duration seen = clock.advanceUntil(() -> c.engine(1).view().size() == 2,
+          Duration.ofSeconds(5));
+      assertThat(seen).isLessThan(Duration.ofSeconds(1));
+      assertThat(c.state(1).quorate()).isTrue();
+      c.start(3);
+      assertThat(c.engine(3)).isNotSameAs(first);
+      clock.advance(Duration.ofSeconds(5));
+      assertThat(c.engine(3).view().size()).isEqualTo(3);
+      assertThat(c.state(3).quorate()).isTrue();
+      c.kill(2);
+      clock.advance(c.failureDetection().plusSeconds(1));
+      assertThat(c.engine(1).view().size()).isEqualTo(2);
+      c.start(2);
+      clock.advance(Duration.ofSeconds(5));
+      for (long i = 1; i <= 3; i++) {
+        assertThat(c.state(i).totalVotes()).as("node " + i).isEqualTo(3);
+      }
+    }
+  }
 }
