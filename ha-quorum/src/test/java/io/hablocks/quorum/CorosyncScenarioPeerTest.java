@@ -71,6 +71,42 @@ class CorosyncScenarioPeerTest {
     }
   }
 
+  @Test
+  void expectedVotesAboveTheNodelistOn2Of3(@TempDir Path dir) throws Exception {
+    VotequorumConfig cfg = VotequorumConfig.ofNodes(3).toBuilder().expectedVotes(5).build();
+    try (Lab lab = Lab.up(dir, 3, "  expected_votes: 5\n", Set.of(1, 2, 3))) {
+      lab.awaitMembers(Set.of(1, 2, 3), 3);
+      lab.place(List.of(Set.of(1, 2), Set.of(3)));
+      lab.awaitMembers(Set.of(1, 2), 2);
+      lab.awaitMembers(Set.of(3), 1);
+      EmbeddedCluster c = embedded(3, cfg, Set.of(1, 2, 3));
+      ManualClock clock = (ManualClock) c.clock();
+      c.cut(3);
+      clock.advance(c.failureDetection().plusSeconds(2));
+      lab.compare(c, "expected_votes 5, {1,2}|{3}");
+    }
+  }
+
+  @Test
+  void lastManStandingAfterItsWindow(@TempDir Path dir) throws Exception {
+    VotequorumConfig cfg = VotequorumConfig.ofNodes(3).toBuilder().lastManStanding(true)
+        .lastManStandingWindow(Duration.ofSeconds(3)).build();
+    try (Lab lab = Lab.up(dir, 3, "  last_man_standing: 1\n  last_man_standing_window: 3000\n",
+        Set.of(1, 2, 3))) {
+      lab.awaitMembers(Set.of(1, 2, 3), 3);
+      lab.place(List.of(Set.of(1, 2), Set.of(3)));
+      lab.awaitMembers(Set.of(1, 2), 2);
+      lab.awaitMembers(Set.of(3), 1);
+      lab.awaitText(1, "Expected votes:   2\n");
+      lab.awaitText(2, "Expected votes:   2\n");
+      EmbeddedCluster c = embedded(3, cfg, Set.of(1, 2, 3));
+      ManualClock clock = (ManualClock) c.clock();
+      c.cut(3);
+      clock.advance(c.failureDetection().plusSeconds(5));
+      lab.compare(c, "LMS window 3 s, {1,2}|{3}");
+    }
+  }
+
   private static EmbeddedCluster embedded(int n, VotequorumConfig cfg, Set<Integer> started) {
     ManualClock clock = new ManualClock();
     EmbeddedCluster c = EmbeddedCluster.builder().nodes(n).clock(clock).quorum(cfg)
@@ -122,6 +158,17 @@ class CorosyncScenarioPeerTest {
           sw.exec("ip", "link", "set", "vn" + i, "master", "br" + b).ok();
         }
         b++;
+      }
+    }
+
+    void awaitText(int i, String text) throws InterruptedException {
+      long end = System.nanoTime() + DEADLINE.toNanos();
+      String last = "";
+      while (!(last = quorumtool(i)).contains(text)) {
+        if (System.nanoTime() > end) {
+          throw new AssertionError("node " + i + " never showed '" + text + "':\n" + last);
+        }
+        Thread.sleep(100); // polling a real peer, with a deadline
       }
     }
 
