@@ -107,6 +107,28 @@ class CorosyncScenarioPeerTest {
     }
   }
 
+  @Test
+  void runtimeVotesChangeThenSplit(@TempDir Path dir) throws Exception {
+    try (Lab lab = Lab.up(dir, 3, "", Set.of(1, 2, 3))) {
+      lab.awaitMembers(Set.of(1, 2, 3), 3);
+      EmbeddedCluster c = embedded(3, VotequorumConfig.ofNodes(3), Set.of(1, 2, 3));
+      ManualClock clock = (ManualClock) c.clock();
+      // corosync-quorumtool -v 3 -n 1 on node 2; the same through ha-quorum's service
+      lab.nodes.get(1).exec("corosync-quorumtool", "-v", "3", "-n", "1").ok();
+      lab.awaitText(1, "Total votes:      5\n");
+      lab.awaitText(3, "Total votes:      5\n");
+      c.quorum(2).setVotes(c.node(1).id(), 3);
+      clock.advance(Duration.ofSeconds(1));
+      lab.compare(c, "node 1 given 3 votes at run time");
+      lab.place(List.of(Set.of(1), Set.of(2, 3)));
+      lab.awaitMembers(Set.of(2, 3), 2);
+      lab.awaitMembers(Set.of(1), 1);
+      c.partition(Set.of(1L), Set.of(2L, 3L));
+      clock.advance(c.failureDetection().plusSeconds(2));
+      lab.compare(c, "3-vote node 1 alone against {2,3}");
+    }
+  }
+
   private static EmbeddedCluster embedded(int n, VotequorumConfig cfg, Set<Integer> started) {
     ManualClock clock = new ManualClock();
     EmbeddedCluster c = EmbeddedCluster.builder().nodes(n).clock(clock).quorum(cfg)
