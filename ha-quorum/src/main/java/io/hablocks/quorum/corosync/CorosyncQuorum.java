@@ -4,7 +4,6 @@ import io.hablocks.api.membership.MembershipException;
 import io.hablocks.quorum.QuorumStatus;
 import io.hablocks.quorum.internal.CorosyncLibs;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -154,7 +153,7 @@ public final class CorosyncQuorum {
       // keep the callbacks reachable until the last dispatch is done
       java.lang.ref.Reference.reachabilityFence(qn);
       java.lang.ref.Reference.reachabilityFence(vn);
-      return new QuorumStatus(Instant.now(), provider, me, ring[0], ring[1],
+      return new QuorumStatus(io.hablocks.api.Clock.system().instant(), provider, me, ring[0], ring[1],
           quorate.getValue() != 0, info.getInt(12), info.getInt(16), info.getInt(20),
           info.getInt(24), (flags & VOTEQUORUM_INFO_QUORATE) != 0, words, members);
     } finally {
