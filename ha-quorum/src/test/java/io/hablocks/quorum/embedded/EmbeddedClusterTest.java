@@ -147,4 +147,23 @@ class EmbeddedClusterTest {
       }
     }
   }
+
+  @Test
+  void runsOnTheSystemClockToo() throws InterruptedException {
+    try (EmbeddedCluster c = EmbeddedCluster.builder().nodes(3)
+        .mergeDelay(Duration.ofMillis(50)).token(Duration.ofMillis(100))
+        .consensus(Duration.ofMillis(120)).build()) {
+      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!(c.state(1).quorate() && c.state(3).totalVotes() == 3)) {
+        assertThat(System.nanoTime()).as("quorum on the system clock").isLessThan(end);
+        Thread.sleep(10); // real time: wait on the condition with a deadline
+      }
+      c.cut(3);
+      while (c.state(3).quorate() || c.state(1).totalVotes() != 2) {
+        assertThat(System.nanoTime()).as("split on the system clock").isLessThan(end);
+        Thread.sleep(10);
+      }
+      assertThat(c.state(1).quorate()).isTrue();
+    }
+  }
 }
