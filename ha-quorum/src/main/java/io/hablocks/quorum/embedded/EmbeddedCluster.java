@@ -230,10 +230,13 @@ public final class EmbeddedCluster implements AutoCloseable {
       e = (SimEngine) engine(id);
       q = quorum(id);
     }
-    q.leave().whenComplete((v, ex) -> {
+    Runnable down = () -> {
       q.close();
       e.close();
-    });
+    };
+    q.leave().whenComplete((v, ex) -> down.run());
+    // a leave announcement that cannot be delivered (cut off) must not keep the node up
+    clock.schedule(Duration.ofSeconds(1), down);
   }
 
   /**
