@@ -1,5 +1,7 @@
 /**
- * ha-quorum: corosync's votequorum semantics and the membership engines (in-JVM, JGroups, corosync).
- * Not built yet; see the module README.
+ * ha-quorum: corosync 3.1's votequorum — the pure calculator ({@link io.hablocks.quorum.Votequorum}),
+ * its configuration with corosync's refusals ({@link io.hablocks.quorum.VotequorumConfig}), the
+ * state machine on a membership engine and a Clock ({@link io.hablocks.quorum.VotequorumService}),
+ * and Pacemaker's no-quorum-policy ({@link io.hablocks.quorum.NoQuorumPolicy}).
  */
 package io.hablocks.quorum;

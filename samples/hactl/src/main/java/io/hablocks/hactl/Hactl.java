@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         io.hablocks.hactl.ipvs.LvsCommand.class,
         io.hablocks.hactl.agent.AgentCommand.class,
         io.hablocks.hactl.cib.CibCommand.class,
+        io.hablocks.hactl.quorum.QuorumCommand.class,
     })
 public final class Hactl implements Runnable {
 

@@ -1,0 +1,2 @@
+/** hactl's {@code quorum} commands: quorum and membership as corosync-quorumtool shows them. */
+package io.hablocks.hactl.quorum;
