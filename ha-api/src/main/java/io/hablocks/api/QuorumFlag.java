@@ -1,13 +1,14 @@
 package io.hablocks.api;
 
 /**
- * The flags {@code corosync-quorumtool -s} prints on its "Flags:" line, with the same words.
+ * The flags {@code corosync-quorumtool -s} prints on its "Flags:" line, with the same words, in
+ * the order it prints them ("2Node Quorate WaitForAll ...").
  */
 public enum QuorumFlag {
-  /** The partition has quorum. */
-  QUORATE("Quorate"),
   /** two_node is in effect. */
   TWO_NODE("2Node"),
+  /** The partition has quorum. */
+  QUORATE("Quorate"),
   /** wait_for_all is armed. */
   WAIT_FOR_ALL("WaitForAll"),
   /** last_man_standing is enabled. */

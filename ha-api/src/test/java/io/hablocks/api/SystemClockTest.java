@@ -13,14 +13,27 @@ class SystemClockTest {
   @Test
   void runsScheduledTasksAndHonoursCancel() throws InterruptedException {
     Clock clock = Clock.system();
-    CountDownLatch ran = new CountDownLatch(1);
+    // Hold the single timer thread so the task to cancel cannot start, whatever the load.
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    clock.schedule(Duration.ZERO, () -> {
+      holding.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
     AtomicBoolean cancelledRan = new AtomicBoolean();
-    Cancellable c = clock.schedule(Duration.ofMillis(50), () -> cancelledRan.set(true));
+    Cancellable c = clock.schedule(Duration.ZERO, () -> cancelledRan.set(true));
+    CountDownLatch ran = new CountDownLatch(1);
+    clock.schedule(Duration.ofMillis(1), ran::countDown);
     assertThat(c.cancel()).isTrue();
     assertThat(c.cancel()).isFalse();
-    // A later task runs after the cancelled one's due time, which proves the latter never ran.
-    clock.schedule(Duration.ofMillis(80), ran::countDown);
-    assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+    release.countDown();
+    // The later task runs after the cancelled one's due time: the cancelled one never ran.
+    assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(cancelledRan).isFalse();
   }
 
@@ -32,6 +45,6 @@ class SystemClockTest {
     });
     CountDownLatch ran = new CountDownLatch(1);
     clock.schedule(Duration.ofMillis(1), ran::countDown);
-    assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
   }
 }

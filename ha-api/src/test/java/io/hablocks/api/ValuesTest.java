@@ -51,7 +51,7 @@ class ValuesTest {
     MembershipView v = MembershipView.initial(1, Set.of(Node.of(1, "a")));
     QuorumState s = new QuorumState(true, 3, 3, 2, 2,
         EnumSet.of(QuorumFlag.WAIT_FOR_ALL, QuorumFlag.TWO_NODE), v);
-    assertThat(s.flagWords()).isEqualTo("Quorate 2Node WaitForAll");
+    assertThat(s.flagWords()).isEqualTo("2Node Quorate WaitForAll");
     QuorumState lost = new QuorumState(false, 3, 3, 1, 2, EnumSet.of(QuorumFlag.QUORATE), v);
     assertThat(lost.flags()).doesNotContain(QuorumFlag.QUORATE);
     assertThat(lost.flagWords()).isEmpty();
