@@ -242,8 +242,8 @@ public final class FencerCore implements AutoCloseable {
     if (s.quorate()) {
       return null;
     }
-    return "partition has no quorum (" + s.totalVotes() + " of " + s.quorum()
-        + " votes needed)";
+    return "partition has no quorum (" + s.totalVotes() + " votes, " + s.quorum()
+        + " needed)";
   }
 
   private void send(Map<String, String> fields, String reqId) {

@@ -1,0 +1,33 @@
+package io.hablocks.stonith;
+
+import io.hablocks.api.fence.FenceAction;
+import io.hablocks.api.fence.FenceDevice;
+import io.hablocks.api.fence.FenceResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** One shared power switch reached from several fencers; records which member used it. */
+final class PowerSwitch {
+
+  record Use(String by, FenceAction action, String plug) {}
+
+  final List<Use> log = Collections.synchronizedList(new ArrayList<>());
+  volatile FenceResult answer = FenceResult.of(0);
+
+  FenceDevice reachedFrom(String member) {
+    return new FenceDevice() {
+      @Override
+      public String id() {
+        return "power";
+      }
+
+      @Override
+      public FenceResult execute(FenceAction action, String plug, Duration timeout) {
+        log.add(new Use(member, action, plug));
+        return answer;
+      }
+    };
+  }
+}
