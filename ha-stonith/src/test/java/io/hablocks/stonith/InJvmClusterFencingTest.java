@@ -137,4 +137,52 @@ class InJvmClusterFencingTest {
     assertThat(fencers.get("n3").history("n2")).singleElement()
         .extracting(FenceOperation::succeeded).isEqualTo(true);
   }
+
+  @Test
+  void anExecutorCutOffBeforeItRanIsReplacedAndDoesNotFenceWithoutQuorum() {
+    // n1 asks to fence n3 (a failed stop, say); the device waits pcmk_delay_base = 2 s
+    fencers.get("n1").gate().markUnclean("n3", "stop of db failed");
+    fencers.get("n1").fence("n3", FenceAction.OFF, "crmd");
+    clock.runDue();
+    assertThat(fencers.get("n2").history("n3")).singleElement()
+        .extracting(FenceOperation::executor).isEqualTo("n1");
+    // before the delay ends, n1 is cut off: n2 takes the operation over; n1 loses quorum
+    cluster.partition(Set.of("n1"), Set.of("n2", "n3"));
+    clock.advance(Duration.ofSeconds(3));
+    // n2 ran the taken-over operation, and (fenceLostNodes) fenced n1, which left; n1 ran nothing
+    assertThat(power.log).containsExactly(new PowerSwitch.Use("n2", FenceAction.OFF, "n3"),
+        new PowerSwitch.Use("n2", FenceAction.OFF, "n1"));
+    FenceOperation onN2 = fencers.get("n2").history("n3").get(0);
+    assertThat(onN2.succeeded()).isTrue();
+    assertThat(onN2.executor()).isEqualTo("n2");
+    assertThat(onN2.clients()).containsExactly("crmd@n1");
+    assertThat(fencers.get("n3").history("n3")).isEqualTo(fencers.get("n2").history("n3"));
+    // on n1: its own operation stopped for lack of quorum, and its lost-node request was refused
+    assertThat(fencers.get("n1").history("n3")).hasSize(2);
+    FenceOperation onN1 = fencers.get("n1").history("n3").stream()
+        .filter(op -> op.clients().contains("crmd@n1")).findFirst().orElseThrow();
+    assertThat(onN1.state()).isEqualTo(FenceOperation.State.FAILED);
+    assertThat(onN1.reason()).contains("stopped before running power: partition has no quorum");
+    assertThat(fencers.get("n1").gate().mayRecover("n3").recoverable()).isFalse();
+  }
+
+  @Test
+  void aResultFromAMemberThatIsNotTheExecutorIsDropped() {
+    fencers.get("n1").gate().markUnclean("n3", "lost");
+    fencers.get("n1").fence("n3", FenceAction.OFF, "crmd");
+    clock.runDue();
+    String id = fencers.get("n1").history("n3").get(0).id();
+    String forged = "hafence=1\ntype=res\nop=" + id + "\ntarget=n3\naction=off\norigin=n1\n"
+        + "clients=crmd@n1\nreqs=" + id + "\nexecutor=n1\nstate=DONE\nrc=0\nreason=\n"
+        + "at=2026-01-01T00:00:00Z\ndone=2026-01-01T00:00:01Z\ndevices=0\n";
+    cluster.engine("n2").broadcast(forged.getBytes(StandardCharsets.UTF_8));
+    clock.runDue();
+    assertThat(fencers.get("n1").droppedMessages()).isEqualTo(1);
+    assertThat(fencers.get("n1").gate().mayRecover("n3").recoverable()).isFalse();
+    assertThat(fencers.get("n1").history("n3").get(0).state())
+        .isEqualTo(FenceOperation.State.PENDING);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(fencers.get("n1").gate().mayRecover("n3").recoverable()).isTrue();
+    assertThat(fencers.get("n1").history("n3")).hasSize(1);
+  }
 }

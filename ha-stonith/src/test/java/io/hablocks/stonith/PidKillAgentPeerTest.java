@@ -78,4 +78,17 @@ class PidKillAgentPeerTest {
     assertThat(r.error()).contains("told to fail with 4");
     assertThat(agent.metadata(T).defaultHostArgument()).isEqualTo("plug");
   }
+
+  @Test
+  void outputIsBoundedAndTheRestDrained() throws Exception {
+    Path script = dir.resolve("fence_loud");
+    Files.writeString(script, "#!/bin/sh\nhead -c 300000 /dev/zero | tr '\\0' x\n"
+        + "head -c 300000 /dev/zero | tr '\\0' y >&2\nexit 0\n");
+    Files.setPosixFilePermissions(script,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    FenceResult r = FenceAgent.at(script, Clock.system()).run(FenceAction.MONITOR, Map.of(), T);
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.output()).hasSize(FenceAgent.MAX_OUTPUT).matches("x+");
+    assertThat(r.error()).hasSize(FenceAgent.MAX_OUTPUT).matches("y+");
+  }
 }

@@ -69,8 +69,9 @@ public final class FencerCore implements AutoCloseable {
   private final String idPrefix;
   private final Map<String, CompletableFuture<FenceOperation>> waiting = new ConcurrentHashMap<>();
   // state below: only inside ctx
-  private final Map<String, Op> pendingByKey = new HashMap<>();
+  private final Map<String, Op> pendingByKey = new LinkedHashMap<>();
   private final Map<String, Op> ops = new HashMap<>();
+  private final java.util.LinkedHashSet<String> finishedIds = new java.util.LinkedHashSet<>();
   private final Deque<FenceOperation> history = new ArrayDeque<>();
   private final Map<String, CachedList> listCache = new HashMap<>();
   private volatile List<FenceOperation> historySnapshot = List.of();
@@ -335,7 +336,7 @@ public final class FencerCore implements AutoCloseable {
     try {
       switch (f.getOrDefault("type", "")) {
         case "req" -> onRequest(f, sender);
-        case "res" -> onResult(f);
+        case "res" -> onResult(f, sender);
         default -> drop("of unknown type '" + f.get("type") + "'");
       }
     } catch (RuntimeException e) {
@@ -386,8 +387,10 @@ public final class FencerCore implements AutoCloseable {
     }
     publish();
     if (op.executor.isEmpty()) {
-      finish(op, State.FAILED, FenceResult.EC_GENERIC_ERROR,
-          "no member other than the target can execute it");
+      if (op.origin.equals(local)) {
+        finish(op, State.FAILED, FenceResult.EC_GENERIC_ERROR,
+            "no member other than the target can execute it");
+      }
     } else if (op.executor.equals(local)) {
       startExecution(op);
     }
@@ -409,9 +412,27 @@ public final class FencerCore implements AutoCloseable {
     return "";
   }
 
-  private void onResult(Map<String, String> f) {
+  private void onResult(Map<String, String> f, String sender) {
     String id = req(f, "op");
     Op op = ops.get(id);
+    if (op == null && finishedIds.contains(id)) {
+      return;
+    }
+    String claimed = f.getOrDefault("executor", "");
+    String expected;
+    if (op != null) {
+      expected = op.executor.isEmpty() ? op.origin : op.executor;
+      if (!claimed.equals(op.executor)) {
+        throw new IllegalArgumentException("result of " + id + " names executor '" + claimed
+            + "', not '" + op.executor + "'");
+      }
+    } else {
+      expected = claimed.isEmpty() ? req(f, "origin") : claimed;
+    }
+    if (!sender.equals(expected)) {
+      throw new IllegalArgumentException("result of " + id + " from " + sender
+          + ", who is not its executor (" + expected + ")");
+    }
     if (op == null) {
       op = new Op();
       op.id = id;
@@ -453,6 +474,10 @@ public final class FencerCore implements AutoCloseable {
     op.exec = null;
     pendingByKey.remove(op.target + "|" + op.action.word(), op);
     ops.remove(op.id);
+    finishedIds.add(op.id);
+    if (finishedIds.size() > 4 * cfg.historyLimit()) {
+      finishedIds.remove(finishedIds.iterator().next());
+    }
     FenceOperation snap = op.snapshot();
     remember(snap);
     if (op.action != FenceAction.ON) {
@@ -708,6 +733,12 @@ public final class FencerCore implements AutoCloseable {
 
   private void attempt(Op op, Level level, Step s, StonithDevice d) {
     Exec x = op.exec;
+    String noQuorum = quorumProblem();
+    if (noQuorum != null) {
+      finish(op, State.FAILED, FenceResult.EC_GENERIC_ERROR, "stopped before running "
+          + d.id() + ": " + noQuorum);
+      return;
+    }
     long remaining = x.deadline - clock.nanoTime();
     x.attempts++;
     int tok = ++x.token;
@@ -805,7 +836,8 @@ public final class FencerCore implements AutoCloseable {
       }
     }
     Map<String, String> m = result(op.id, op.target, op.action, op.origin, op.clients, op.reqIds,
-        local, op.outcomes, state, rc, reason, op.requested, clock.instant());
+        op.executor.isEmpty() ? "" : local, op.outcomes, state, rc, reason, op.requested,
+        clock.instant());
     send(m, null);
   }
 
