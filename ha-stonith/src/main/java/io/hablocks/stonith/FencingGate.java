@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * unclean) is {@link NodeState#UNCLEAN} until a fencing of it succeeds or it is confirmed down;
  * while it is unclean, {@link #mayRecover} says no and why (fencing pending, fencing failed with
  * the device's reason, no quorum to fence). The scheduler (ha-crm) asks before it places a
- * resource that ran on that node. Thread-safe; read from any thread.
+ * resource that ran on that node. A node that rejoins the membership is clean again (nothing
+ * it ran was recovered meanwhile). Thread-safe; read from any thread.
  *
  * <pre>{@code
  * FencingGate.Decision d = fencer.gate().mayRecover("db", "node3");

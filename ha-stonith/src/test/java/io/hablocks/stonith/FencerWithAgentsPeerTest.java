@@ -108,4 +108,26 @@ class FencerWithAgentsPeerTest {
           .containsExactly(FenceAction.OFF, FenceAction.ON);
     }
   }
+
+  @Test
+  void dynamicListFromTheRealAgentDecidesWhoItCanFence() throws Exception {
+    Path agent = TestAgents.installPidKill(dir);
+    Path pids = Files.createDirectory(dir.resolve("pids"));
+    Process node2 = TestAgents.startNode(pids, "node2");
+    Clock clock = Clock.system();
+    // no host list or map, and the agent advertises "list": Pacemaker's default is dynamic-list
+    StonithDevice killer = StonithDevice.agent("killer", FenceAgent.at(agent, clock),
+        Map.of("pid_dir", pids.toString()));
+    assertThat(killer.hostCheck()).isEqualTo(HostCheck.DYNAMIC_LIST);
+    try (Fencer f = Fencer.builder(clock, "node1").device(killer).build()) {
+      FenceOperation none = f.fence("node9", FenceAction.OFF, "test").get(60, TimeUnit.SECONDS);
+      assertThat(none.state()).isEqualTo(FenceOperation.State.FAILED);
+      assertThat(none.reason()).isEqualTo("no fence device can fence node9");
+      FenceOperation op = f.fence("node2", FenceAction.OFF, "test").get(60, TimeUnit.SECONDS);
+      assertThat(op.succeeded()).as(op.toString()).isTrue();
+      assertThat(node2.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      node2.destroyForcibly();
+    }
+  }
 }

@@ -97,6 +97,14 @@ class InJvmClusterFencingTest {
     // n3 never fenced anyone
     assertThat(power.log).noneMatch(u -> u.by().equals("n3"));
     assertThat(f3.gate().mayRecover("n1").recoverable()).isFalse();
+
+    // n3 comes back (rebooted): clean again on the quorate side
+    cluster.partition(Set.of("n1", "n2", "n3"));
+    clock.runDue();
+    assertThat(f1.gate().state("n3")).isEqualTo(FencingGate.NodeState.CLEAN);
+    assertThat(f1.gate().uncleanNodes()).isEmpty();
+    assertThat(f3.gate().uncleanNodes()).isEmpty();
+    assertThat(f3.gate().mayRecover("n1").reason()).isEqualTo("n1 is not known to have failed");
   }
 
   @Test

@@ -271,7 +271,7 @@ public final class FencerCore implements AutoCloseable {
       gate.left(n.name(), v.id());
     }
     for (Node n : v.joined()) {
-      gate.joined(n.name());
+      gate.joined(n.name(), v.id());
     }
     // pending operations whose executor left are taken over by the lowest remaining member
     for (Op op : new ArrayList<>(pendingByKey.values())) {

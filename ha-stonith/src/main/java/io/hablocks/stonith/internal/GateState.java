@@ -45,12 +45,16 @@ public final class GateState implements FencingGate {
         + viewId + ") and is unclean until its fencing is confirmed"));
   }
 
-  /** A node is back in the membership: clean if it was fenced, still unclean otherwise. */
-  void joined(String node) {
-    Decision d = decisions.get(node);
-    if (d != null && d.state() == NodeState.FENCED) {
-      decisions.remove(node);
-      notifyListeners(new Decision(node, NodeState.CLEAN, true, node + " rejoined after fencing"));
+  /**
+   * A node is back in the membership. Whether it was fenced (and rebooted) or only cut off, it
+   * now takes part again, and nothing it ran was recovered elsewhere while it was away (the gate
+   * blocked that): it is clean again, and the scheduler learns its resources' state anew.
+   */
+  void joined(String node, long viewId) {
+    Decision d = decisions.remove(node);
+    if (d != null) {
+      notifyListeners(new Decision(node, NodeState.CLEAN, true, node + " rejoined the membership "
+          + "(view " + viewId + ")" + (d.state() == NodeState.FENCED ? " after fencing" : "")));
     }
   }
 
