@@ -75,7 +75,24 @@ public final class AgentFenceDevice implements FenceDevice {
 
   @Override
   public FenceResult execute(FenceAction action, String plug, Duration timeout) {
+    return execute(action, plug, null, timeout);
+  }
+
+  /**
+   * Runs one action for a target node: as Pacemaker does, the node's name goes to the agent as
+   * {@code nodename=} besides the plug.
+   *
+   * @param action the action
+   * @param plug the device's name for the target, or null
+   * @param nodename the target node's name, or null
+   * @param timeout how long it may take
+   * @return the outcome
+   */
+  public FenceResult execute(FenceAction action, String plug, String nodename, Duration timeout) {
     Map<String, String> p = new LinkedHashMap<>(parameters.agentParameters());
+    if (nodename != null && !p.containsKey("nodename")) {
+      p.put("nodename", nodename);
+    }
     if (plug != null) {
       String arg = hostArgument();
       if (!"none".equals(arg)) {

@@ -37,7 +37,8 @@ class FencerWithAgentsPeerTest {
             "pid_dir", pids.toString(), "fail", "3", "pcmk_host_list", "node2",
             "pcmk_off_retries", "1")))
         .device(StonithDevice.agent("killer", FenceAgent.at(agent, clock), Map.of(
-            "pid_dir", pids.toString(), "password", "hunter2")))
+            "pid_dir", pids.toString(), "password", "hunter2",
+            "stdin_file", dir.resolve("stdin").toString())))
         .topology(FencingTopology.of(FenceLevel.forNode(1, "node2", "broken"),
             FenceLevel.forNode(2, "node2", "killer")))
         .build()) {
@@ -49,6 +50,9 @@ class FencerWithAgentsPeerTest {
               Tuple.tuple(1, "broken", FenceResult.EC_LOGIN_DENIED),
               Tuple.tuple(2, "killer", 0));
       assertThat(op.devices().get(0).reason()).contains("told to fail with 3");
+      // what the agent read: the action, its parameters, the node name and the plug
+      assertThat(Files.readAllLines(dir.resolve("stdin"))).contains("action=off",
+          "password=hunter2", "nodename=node2", "plug=node2");
       assertThat(f.gate().mayRecover("node2").recoverable()).isTrue();
     } finally {
       node2.destroyForcibly();

@@ -11,6 +11,7 @@ import io.hablocks.api.membership.MembershipEngine;
 import io.hablocks.api.membership.MembershipListener;
 import io.hablocks.api.membership.Message;
 import io.hablocks.api.membership.QuorumProvider;
+import io.hablocks.stonith.AgentFenceDevice;
 import io.hablocks.stonith.FenceLevel;
 import io.hablocks.stonith.FenceOperation;
 import io.hablocks.stonith.FenceOperation.DeviceOutcome;
@@ -747,11 +748,14 @@ public final class FencerCore implements AutoCloseable {
         new FenceResult(FenceResult.EC_TIMED_OUT, "", d.id() + " did not answer within "
             + budget.toMillis() + " ms"), true)));
     String plug = d.parameters().plugFor(op.target);
+    String target = op.target;
     FenceAction sent = x.sent;
     cfg.executor().execute(() -> {
       FenceResult r;
       try {
-        r = d.device().execute(sent, plug, budget);
+        r = d.device() instanceof AgentFenceDevice agent
+            ? agent.execute(sent, plug, target, budget)
+            : d.device().execute(sent, plug, budget);
         if (r == null) {
           r = new FenceResult(FenceResult.EC_GENERIC_ERROR, "", d.id() + " returned no result");
         }
