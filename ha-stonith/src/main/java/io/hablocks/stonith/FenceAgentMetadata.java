@@ -109,4 +109,29 @@ public record FenceAgentMetadata(String name, String shortdesc, String longdesc,
     }
     return "none";
   }
+
+  /**
+   * The meta-data as Pacemaker's fencer presents it ({@code stonith_admin --metadata -a AGENT}):
+   * {@code action}, {@code plug} and {@code port} are not required, since the fencer supplies
+   * them, and the resource actions {@code stop} and {@code start} are added.
+   *
+   * @return the transformed model
+   */
+  public FenceAgentMetadata asPacemakerShows() {
+    List<FenceParameter> ps = new java.util.ArrayList<>();
+    for (FenceParameter p : parameters) {
+      boolean supplied = p.name().equals("action") || p.name().equals("plug")
+          || p.name().equals("port");
+      ps.add(supplied && p.required() ? new FenceParameter(p.name(), false, p.unique(),
+          p.deprecated(), p.obsoletes(), p.getopt(), p.type(), p.defaultValue(), p.options(),
+          p.shortdesc()) : p);
+    }
+    List<Action> as = new java.util.ArrayList<>(actions);
+    for (String extra : new String[] {"stop", "start"}) {
+      if (as.stream().noneMatch(a -> a.name().equals(extra))) {
+        as.add(new Action(extra, false, false));
+      }
+    }
+    return new FenceAgentMetadata(name, shortdesc, longdesc, vendorUrl, ps, as, symlinks);
+  }
 }

@@ -62,4 +62,51 @@ class InstalledAgentsMetadataPeerTest {
     // the XML of the 85 others holds 2910 <parameter> elements in all (grep -c over their output)
     assertThat(params).isEqualTo(2910);
   }
+
+  /**
+   * Pacemaker's own view of each agent ({@code stonith_admin --metadata -a AGENT}, read with our
+   * parser) equals our model of the agent's meta-data transformed as Pacemaker does.
+   */
+  @Test
+  @PeerTest(commands = "stonith_admin", packages = "pacemaker-cli-utils")
+  void pacemakersViewOfEveryAgentMatchesOurs() throws Exception {
+    List<String> names = new ArrayList<>(FenceAgent.installed(FenceAgent.DEFAULT_DIR));
+    names.remove("fence_ack_manual");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<String> mismatches = new ArrayList<>();
+    try {
+      List<Future<String>> futures = new ArrayList<>();
+      for (String n : names) {
+        futures.add(pool.submit(() -> {
+          FenceAgentMetadata ours = FenceAgent.named(n, Clock.system())
+              .metadata(Duration.ofSeconds(60)).asPacemakerShows();
+          Process p = new ProcessBuilder("stonith_admin", "--metadata", "-a", n)
+              .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+          byte[] xml = p.getInputStream().readAllBytes();
+          if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            return n + ": stonith_admin failed";
+          }
+          FenceAgentMetadata theirs = FenceAgentMetadata.parse(xml, "stonith_admin -a " + n);
+          if (!theirs.parameters().equals(ours.parameters())) {
+            return n + ": parameters differ";
+          }
+          if (!theirs.actions().equals(ours.actions())) {
+            return n + ": actions differ: " + theirs.actions() + " vs " + ours.actions();
+          }
+          return theirs.name().equals(ours.name()) && theirs.shortdesc().equals(ours.shortdesc())
+              ? null : n + ": name or shortdesc differ";
+        }));
+      }
+      for (Future<String> f : futures) {
+        String m = f.get();
+        if (m != null) {
+          mismatches.add(m);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(names).hasSize(85);
+    assertThat(mismatches).isEmpty();
+  }
 }

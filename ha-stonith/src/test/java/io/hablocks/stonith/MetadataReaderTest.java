@@ -96,4 +96,15 @@ class MetadataReaderTest {
     assertThatThrownBy(() -> FenceAgentMetadata.parse("<resource-agent name=\"a\">", "t.xml"))
         .isInstanceOf(StonithException.class).hasMessageContaining("t.xml:1");
   }
+
+  @Test
+  void pacemakersViewRelaxesWhatTheFencerSuppliesAndAddsStartStop() {
+    FenceAgentMetadata m = FenceAgentMetadata.parse(DOC, "doc");
+    assertThat(m.parameter("port").orElseThrow().required()).isTrue();
+    FenceAgentMetadata p = m.asPacemakerShows();
+    assertThat(p.parameter("port").orElseThrow().required()).isFalse();
+    assertThat(p.parameter("method")).isEqualTo(m.parameter("method"));
+    assertThat(p.actions()).extracting(FenceAgentMetadata.Action::name)
+        .containsExactly("on", "off", "list", "stop", "start");
+  }
 }
