@@ -14,6 +14,7 @@ final class PowerSwitch {
   record Use(String by, FenceAction action, String plug) {}
 
   final List<Use> log = Collections.synchronizedList(new ArrayList<>());
+  final java.util.Set<String> poweredOff = java.util.concurrent.ConcurrentHashMap.newKeySet();
   volatile FenceResult answer = FenceResult.of(0);
 
   FenceDevice reachedFrom(String member) {
@@ -25,7 +26,14 @@ final class PowerSwitch {
 
       @Override
       public FenceResult execute(FenceAction action, String plug, Duration timeout) {
+        if (poweredOff.contains(member)) {
+          // a node that was powered off runs nothing: its request never reaches the switch
+          return new FenceResult(FenceResult.EC_CONNECTION_LOST, "", member + " is off");
+        }
         log.add(new Use(member, action, plug));
+        if (answer.succeeded() && action == FenceAction.OFF) {
+          poweredOff.add(plug);
+        }
         return answer;
       }
     };

@@ -68,8 +68,16 @@ final class FenceCommand implements Runnable {
       + "(default: ${DEFAULT-VALUE}).", defaultValue = "hactl")
   String client;
 
+  @Option(names = {"-v", "--verbose"}, description = "Log the fencer's progress on stderr.")
+  boolean verbose;
+
   @Override
   public void run() {
+    String logKey = "org.slf4j.simpleLogger.log.io.hablocks.stonith";
+    if (!verbose && System.getProperty(logKey) == null) {
+      // the result is printed below; the fencer's INFO lines are for --verbose
+      System.setProperty(logKey, "warn");
+    }
     FenceAction action = mode == null ? FenceAction.REBOOT
         : mode.off ? FenceAction.OFF : FenceAction.ON;
     Path conf = devices;
