@@ -102,7 +102,8 @@ public final class AgentFenceDevice implements FenceDevice {
     try {
       return agent.run(action, p, timeout);
     } catch (StonithException e) {
-      return new FenceResult(FenceResult.EC_BAD_ARGS, "", e.getMessage());
+      // not EC_BAD_ARGS: for status, 2 would read as "off"
+      return new FenceResult(FenceResult.EC_GENERIC_ERROR, "", e.getMessage());
     }
   }
 

@@ -39,4 +39,14 @@ class FenceAgentStdinTest {
     assertThatThrownBy(() -> FenceAgent.named("../bin/sh", Clock.system()))
         .isInstanceOf(StonithException.class).hasMessageContaining("not a fence agent name");
   }
+
+  @Test
+  void aDeviceWithAnUnsendableParameterFailsWithoutRunningAnything() {
+    AgentFenceDevice d = new AgentFenceDevice("d", agent, DeviceParameters.parse("d",
+        Map.of("password", "a\nb", "pcmk_host_argument", "plug")));
+    var r = d.execute(io.hablocks.api.fence.FenceAction.STATUS, "n1", java.time.Duration.ofSeconds(1));
+    // 1, not 2: for status, 2 would mean "off" and make the host check pass
+    assertThat(r.exitCode()).isEqualTo(io.hablocks.api.fence.FenceResult.EC_GENERIC_ERROR);
+    assertThat(r.error()).contains("'password'").contains("newline");
+  }
 }
