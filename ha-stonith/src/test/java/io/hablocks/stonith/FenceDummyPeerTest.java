@@ -11,10 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real fence_dummy (fence-agents 4.12) through every action of the protocol. */
 @PeerTest(commands = {"/usr/sbin/fence_dummy", "setsid"}, packages = "fence-agents")
+// a hang fails the test instead of stalling the build
+@Timeout(120)
 class FenceDummyPeerTest {
 
   private static final Duration T = Duration.ofSeconds(30);

@@ -16,8 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The fencer's logic on a manual clock with Java fence devices. */
+// a hang fails the test instead of stalling the build
+@Timeout(30)
 class FencerTest {
 
   private final ManualClock clock = new ManualClock();

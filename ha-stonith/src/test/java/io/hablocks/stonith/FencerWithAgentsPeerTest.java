@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (the test agent that kills the process standing for the node).
  */
 @PeerTest(commands = {"setsid", "sh", "sleep", "/usr/sbin/fence_dummy"}, packages = "fence-agents")
+// a hang fails the test instead of stalling the build
+@Timeout(120)
 class FencerWithAgentsPeerTest {
 
   @TempDir

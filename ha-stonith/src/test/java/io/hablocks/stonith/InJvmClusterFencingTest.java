@@ -13,12 +13,15 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Three fencers on an in-JVM cluster (a deterministic in-order engine in the test sources; to
  * move onto ha-quorum's EmbeddedCluster once merged): a node cut off is fenced by the quorate
  * side only, once, and what it ran is blocked until the result arrives.
  */
+// a hang fails the test instead of stalling the build
+@Timeout(30)
 class InJvmClusterFencingTest {
 
   private final ManualClock clock = new ManualClock();
@@ -105,6 +108,12 @@ class InJvmClusterFencingTest {
     assertThat(f1.gate().uncleanNodes()).isEmpty();
     assertThat(f3.gate().uncleanNodes()).isEmpty();
     assertThat(f3.gate().mayRecover("n1").reason()).isEqualTo("n1 is not known to have failed");
+    // histories were exchanged on the merge: n3 learns how it was fenced, n1 and n2 learn what
+    // n3 refused; every member now holds the same three operations
+    assertThat(f3.history("n3")).singleElement().isEqualTo(done);
+    assertThat(f1.history()).hasSize(3).containsExactlyInAnyOrderElementsOf(f3.history());
+    assertThat(f2.history()).containsExactlyInAnyOrderElementsOf(f3.history());
+    assertThat(f1.droppedMessages()).isZero();
   }
 
   @Test

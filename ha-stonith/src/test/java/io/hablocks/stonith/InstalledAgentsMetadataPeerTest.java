@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The meta-data of every fence agent Debian's fence-agents installs parses into the model, and
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 @PeerTest(commands = {"/usr/sbin/fence_dummy", "setsid", "stonith_admin"},
     packages = {"fence-agents", "pacemaker-cli-utils"})
+// a hang fails the test instead of stalling the build
+@Timeout(120)
 class InstalledAgentsMetadataPeerTest {
 
   /** What one agent gave. */

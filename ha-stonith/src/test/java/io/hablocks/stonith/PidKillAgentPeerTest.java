@@ -13,10 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A fence agent written for the tests that really kills the process standing for a node. */
 @PeerTest(commands = {"setsid", "sh", "sleep"})
+// a hang fails the test instead of stalling the build
+@Timeout(120)
 class PidKillAgentPeerTest {
 
   private static final Duration T = Duration.ofSeconds(20);

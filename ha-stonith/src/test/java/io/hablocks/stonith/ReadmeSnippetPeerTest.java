@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The README's snippet, as written there, against the real fence_dummy. */
 @PeerTest(commands = {"/usr/sbin/fence_dummy", "setsid"}, packages = "fence-agents")
+// a hang fails the test instead of stalling the build
+@Timeout(120)
 class ReadmeSnippetPeerTest {
 
   @Test

@@ -8,12 +8,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A two-node cluster configured to fence without quorum (the configuration "says otherwise"):
  * on a split both sides fence; priority-fencing-delay makes the node with the higher priority
  * win the race.
  */
+// a hang fails the test instead of stalling the build
+@Timeout(30)
 class TwoNodeFencingRaceTest {
 
   @Test

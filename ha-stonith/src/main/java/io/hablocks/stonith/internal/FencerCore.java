@@ -198,6 +198,7 @@ public final class FencerCore implements AutoCloseable {
         if (action != FenceAction.ON) {
           gate.fenceFailed(target, "cannot fence it: " + noQuorum);
         }
+        finished(op.id);
         remember(op.snapshot());
         complete(reqId, op.snapshot());
         return;
@@ -285,6 +286,17 @@ public final class FencerCore implements AutoCloseable {
         }
       }
     }
+    // members that joined learn the history from the lowest member that stayed
+    if (!v.joined().isEmpty() && old.id() != 0) {
+      for (Node n : v.members()) {
+        if (old.members().contains(n)) {
+          if (n.name().equals(local)) {
+            replayHistory();
+          }
+          break;
+        }
+      }
+    }
     if (cfg.fenceLostNodes() && old.id() != 0) {
       for (Node n : v.left()) {
         fence(n.name(), cfg.lostNodeAction(), "membership");
@@ -338,6 +350,7 @@ public final class FencerCore implements AutoCloseable {
       switch (f.getOrDefault("type", "")) {
         case "req" -> onRequest(f, sender);
         case "res" -> onResult(f, sender);
+        case "hist" -> onHistory(f);
         default -> drop("of unknown type '" + f.get("type") + "'");
       }
     } catch (RuntimeException e) {
@@ -434,51 +447,31 @@ public final class FencerCore implements AutoCloseable {
       throw new IllegalArgumentException("result of " + id + " from " + sender
           + ", who is not its executor (" + expected + ")");
     }
+    // parse everything before changing anything: a bad message leaves no trace
+    Op parsed = parseOp(f);
     if (op == null) {
-      op = new Op();
-      op.id = id;
-      op.target = req(f, "target");
-      op.action = FenceAction.parse(req(f, "action"));
-      op.origin = req(f, "origin");
-      op.requested = Instant.parse(req(f, "at"));
-      for (String c : f.getOrDefault("clients", "").split("\t")) {
-        if (!c.isEmpty()) {
-          op.clients.add(c);
-        }
-      }
-      for (String r : f.getOrDefault("reqs", "").split("\t")) {
-        if (!r.isEmpty()) {
-          op.reqIds.add(r);
-        }
-      }
+      op = parseOp(f);
+      op.state = State.PENDING;
+      op.outcomes.clear();
       ops.put(id, op);
     }
     if (op.state != State.PENDING) {
       return;
     }
-    op.executor = f.getOrDefault("executor", "");
+    op.executor = parsed.executor;
     op.outcomes.clear();
-    int n = Integer.parseInt(f.getOrDefault("devices", "0"));
-    for (int i = 0; i < n && i < 100; i++) {
-      String p = "d" + i + ".";
-      op.outcomes.add(new DeviceOutcome(Integer.parseInt(req(f, p + "level")),
-          req(f, p + "device"), req(f, p + "action"), Integer.parseInt(req(f, p + "rc")),
-          Integer.parseInt(req(f, p + "attempts")), f.getOrDefault(p + "reason", "")));
-    }
-    op.state = State.valueOf(req(f, "state"));
-    op.exitCode = Integer.parseInt(req(f, "rc"));
-    op.reason = f.getOrDefault("reason", "");
-    op.completed = Instant.parse(req(f, "done"));
+    op.outcomes.addAll(parsed.outcomes);
+    op.state = parsed.state;
+    op.exitCode = parsed.exitCode;
+    op.reason = parsed.reason;
+    op.completed = parsed.completed;
     if (op.exec != null && op.exec.timer != null) {
       op.exec.timer.cancel();
     }
     op.exec = null;
     pendingByKey.remove(op.target + "|" + op.action.word(), op);
     ops.remove(op.id);
-    finishedIds.add(op.id);
-    if (finishedIds.size() > 4 * cfg.historyLimit()) {
-      finishedIds.remove(finishedIds.iterator().next());
-    }
+    finished(op.id);
     FenceOperation snap = op.snapshot();
     remember(snap);
     if (op.action != FenceAction.ON) {
@@ -494,6 +487,76 @@ public final class FencerCore implements AutoCloseable {
         op.reason.isEmpty() ? "" : "(" + op.reason + ")");
     for (String r : op.reqIds) {
       complete(r, snap);
+    }
+  }
+
+  /** An operation with its result, from the fields of a res or hist message. */
+  private static Op parseOp(Map<String, String> f) {
+    Op op = new Op();
+    op.id = req(f, "op");
+    op.target = req(f, "target");
+    op.action = FenceAction.parse(req(f, "action"));
+    op.origin = req(f, "origin");
+    op.requested = Instant.parse(req(f, "at"));
+    for (String c : f.getOrDefault("clients", "").split("\t")) {
+      if (!c.isEmpty()) {
+        op.clients.add(c);
+      }
+    }
+    for (String r : f.getOrDefault("reqs", "").split("\t")) {
+      if (!r.isEmpty()) {
+        op.reqIds.add(r);
+      }
+    }
+    op.executor = f.getOrDefault("executor", "");
+    int n = Integer.parseInt(f.getOrDefault("devices", "0"));
+    if (n < 0 || n > 100) {
+      throw new IllegalArgumentException("devices=" + n + " is out of range");
+    }
+    for (int i = 0; i < n; i++) {
+      String p = "d" + i + ".";
+      op.outcomes.add(new DeviceOutcome(Integer.parseInt(req(f, p + "level")),
+          req(f, p + "device"), req(f, p + "action"), Integer.parseInt(req(f, p + "rc")),
+          Integer.parseInt(req(f, p + "attempts")), f.getOrDefault(p + "reason", "")));
+    }
+    op.state = State.valueOf(req(f, "state"));
+    if (op.state == State.PENDING) {
+      throw new IllegalArgumentException("a result cannot be pending");
+    }
+    op.exitCode = Integer.parseInt(req(f, "rc"));
+    op.reason = f.getOrDefault("reason", "");
+    op.completed = Instant.parse(req(f, "done"));
+    return op;
+  }
+
+  /**
+   * A finished operation replayed for a member that joined: recorded in the history if unknown,
+   * without touching the gate (its state is decided by the current view and new results).
+   */
+  private void onHistory(Map<String, String> f) {
+    Op op = parseOp(f);
+    if (ops.containsKey(op.id) || finishedIds.contains(op.id)) {
+      return;
+    }
+    finished(op.id);
+    remember(op.snapshot());
+  }
+
+  private void finished(String id) {
+    finishedIds.add(id);
+    if (finishedIds.size() > 4 * cfg.historyLimit()) {
+      finishedIds.remove(finishedIds.iterator().next());
+    }
+  }
+
+  /** Sends this member's finished operations so that members that joined learn them. */
+  private void replayHistory() {
+    for (FenceOperation h : new ArrayList<>(history)) {
+      Map<String, String> m = result(h.id(), h.target(), h.action(), h.origin(), h.clients(),
+          List.of(), h.executor(), h.devices(), h.state(), h.exitCode(), h.reason(),
+          h.requested(), h.completed());
+      m.put("type", "hist");
+      send(m, null);
     }
   }
 
