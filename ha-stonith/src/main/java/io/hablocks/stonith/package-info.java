@@ -1,5 +1,6 @@
 /**
- * ha-stonith: the fencer: fence-agents protocol, host maps, topology, history, recovery only after fencing.
- * Not built yet; see the module README.
+ * ha-stonith, the fencer: fence agents run through the fence-agents stdin protocol and their
+ * meta-data, Pacemaker's device parameters, fencing topology, merged requests, history, and the
+ * gate that keeps a failed node's resources from being recovered before it is fenced.
  */
 package io.hablocks.stonith;

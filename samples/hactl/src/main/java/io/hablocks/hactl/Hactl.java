@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         io.hablocks.hactl.agent.AgentCommand.class,
         io.hablocks.hactl.cib.CibCommand.class,
         io.hablocks.hactl.quorum.QuorumCommand.class,
+        io.hablocks.hactl.stonith.StonithCommand.class,
     })
 public final class Hactl implements Runnable {
 
