@@ -61,6 +61,7 @@ public final class RawIpSocket implements AutoCloseable {
       if (ipv6) {
         s.setInt(Native.IPPROTO_IPV6, Native.IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO");
         s.setInt(Native.IPPROTO_IPV6, Native.IPV6_RECVHOPLIMIT, 1, "IPV6_RECVHOPLIMIT");
+        s.setInt(Native.IPPROTO_IPV6, Native.IPV6_RECVTCLASS, 1, "IPV6_RECVTCLASS");
       } else {
         s.setInt(Native.IPPROTO_IP, Native.IP_PKTINFO, 1, "IP_PKTINFO");
         s.setInt(Native.IPPROTO_IP, Native.IP_RECVTTL, 1, "IP_RECVTTL");
@@ -362,6 +363,7 @@ public final class RawIpSocket implements AutoCloseable {
       }
       long ctlLen = mem.getLong(msgOff + 40);
       int ttl = -1;
+      int tclass = -1;
       int ifindex = 0;
       InetAddress dst = null;
       int p = 0;
@@ -380,6 +382,8 @@ public final class RawIpSocket implements AutoCloseable {
           byte[] a = new byte[4];
           mem.get(d + 8, a, 0, 4);
           dst = Native.address(a);
+        } else if (level == Native.IPPROTO_IPV6 && type == Native.IPV6_TCLASS) {
+          tclass = mem.getInt(d);
         } else if (level == Native.IPPROTO_IPV6 && type == Native.IPV6_HOPLIMIT) {
           ttl = mem.getInt(d);
         } else if (level == Native.IPPROTO_IPV6 && type == Native.IPV6_PKTINFO) {
@@ -400,9 +404,10 @@ public final class RawIpSocket implements AutoCloseable {
           dst = Native.address(data, 16, 4);
         }
         hl = Math.min(hl, data.length);
+        tclass = data[1] & 0xff;
       }
       byte[] payload = hl == 0 ? data : Arrays.copyOfRange(data, hl, data.length);
-      return new Datagram(payload, src, dst, ttl, ifindex, hl);
+      return new Datagram(payload, src, dst, ttl, ifindex, tclass, Arrays.copyOf(data, hl));
     }
   }
 

@@ -127,6 +127,7 @@ class NetlinkPeerTest {
       assertThat(d.destination()).isEqualTo(group);
       assertThat(d.interfaceIndex()).isEqualTo(ifB);
       assertThat(d.ipHeaderLength()).isEqualTo(20);
+      assertThat(d.trafficClass()).isEqualTo(0xc0);
       // a TTL of 64 is reported as such (VRRP receivers drop it)
       tx.ttl(64);
       tx.sendTo(payload, group);
@@ -156,6 +157,7 @@ class NetlinkPeerTest {
       assertThat(d.ttl()).isEqualTo(255);
       assertThat(d.destination()).isEqualTo(group);
       assertThat(d.interfaceIndex()).isEqualTo(ifB);
+      assertThat(d.trafficClass()).isEqualTo(0xc0);
       // fe80:: may still be tentative (DAD) on a fresh veth, then the kernel picks fd77::1
       assertThat(d.source().isLinkLocalAddress()
           || d.source().equals(InetAddress.getByName("fd77::1"))).isTrue();

@@ -53,6 +53,7 @@ public final class Native {
   public static final int IPV6_PKTINFO = 50;
   public static final int IPV6_RECVHOPLIMIT = 51;
   public static final int IPV6_HOPLIMIT = 52;
+  public static final int IPV6_RECVTCLASS = 66;
   public static final int IPV6_TCLASS = 67;
   public static final int SOL_NETLINK = 270;
   public static final int NETLINK_EXT_ACK = 11;

@@ -69,7 +69,7 @@ public final class StateMachine {
   }
 
   private final Clock clock;
-  private final Params params;
+  private Params params;
   private final Actions actions;
 
   private VrrpState state = VrrpState.INIT;
@@ -105,6 +105,38 @@ public final class StateMachine {
   /** @return the interval the master advertises (learned from adverts in v3) */
   public synchronized Duration masterAdverInterval() {
     return masterAdverInterval;
+  }
+
+  /**
+   * Sets the primary address used in equal-priority ties (known once the interface is read).
+   *
+   * @param a the address
+   */
+  public synchronized void setPrimaryAddress(InetAddress a) {
+    params = new Params(params.version(), params.priority(), params.advertInterval(),
+        params.preempt(), params.preemptDelay(), a, params.startAsMaster());
+  }
+
+  /** Stops every timer and goes to INIT without sending anything or telling anyone (a crash). */
+  public synchronized void abort() {
+    cancelTimer();
+    state = VrrpState.INIT;
+  }
+
+  /** Sync group: a BACKUP member becomes MASTER now because another member did. */
+  public synchronized void forceMaster() {
+    if (state == VrrpState.BACKUP) {
+      becomeMaster();
+    }
+  }
+
+  /** Sync group: a MASTER member steps down to BACKUP because another member did. */
+  public synchronized void forceBackup() {
+    if (state == VrrpState.MASTER) {
+      cancelTimer();
+      transition(VrrpState.BACKUP);
+      armMasterDown(masterDownInterval());
+    }
   }
 
   /** @return the master interval without taking the lock (for actions running under it) */
