@@ -66,13 +66,15 @@ class StateMachineTest {
 
   @Test
   void skewAndMasterDownIntervalFollowTheRfcAndKeepalived() {
-    // v3: integer centiseconds: (256-100)*100/256 = 60 cs
+    // v3: (256-prio) x interval / 256, in whole microseconds
     assertThat(StateMachine.skew(VrrpVersion.V3, 100, Duration.ofSeconds(1)))
-        .isEqualTo(Duration.ofMillis(600));
+        .isEqualTo(Duration.ofNanos(609_375_000));
     assertThat(StateMachine.skew(VrrpVersion.V3, 150, Duration.ofSeconds(1)))
-        .isEqualTo(Duration.ofMillis(410));
+        .isEqualTo(Duration.ofNanos(414_062_000));
     assertThat(StateMachine.skew(VrrpVersion.V3, 254, Duration.ofMillis(50)))
-        .isEqualTo(Duration.ZERO);
+        .isEqualTo(Duration.ofNanos(390_000));
+    assertThat(StateMachine.skew(VrrpVersion.V3, 100, Duration.ofMillis(200)))
+        .isEqualTo(Duration.ofNanos(121_875_000));
     // v2: (256-prio)/256 seconds regardless of the interval
     assertThat(StateMachine.skew(VrrpVersion.V2, 100, Duration.ofSeconds(3)))
         .isEqualTo(Duration.ofNanos(609_375_000));
@@ -136,7 +138,7 @@ class StateMachineTest {
     assertThat(a.log).endsWith("advert 0", "MASTER->INIT");
     segment.remove(a);
     clock.advanceUntil(() -> b.sm.state() == VrrpState.MASTER, Duration.ofSeconds(10));
-    assertThat(Duration.ofNanos(clock.nanoTime() - t0)).isEqualTo(Duration.ofMillis(600));
+    assertThat(Duration.ofNanos(clock.nanoTime() - t0)).isEqualTo(Duration.ofNanos(609_375_000));
   }
 
   @Test
@@ -183,9 +185,9 @@ class StateMachineTest {
     // the first lower advert arrives within 1 s, adverts are accepted for 5 s after it, the next
     // one is ignored and Master_Down (3.41 s) runs out from the last accepted one
     // here: first lower advert at +1 s, delay ends at +6 s, last accepted advert at +5 s
-    assertThat(took).isEqualTo(Duration.ofSeconds(5).plusMillis(3410));
+    assertThat(took).isEqualTo(Duration.ofSeconds(5).plusNanos(3_414_062_000L));
     Node c = new Node("c", 13, VrrpVersion.V3, 150, Duration.ofSeconds(1), true, Duration.ZERO);
-    assertThat(c.sm.masterDownInterval()).isEqualTo(Duration.ofMillis(3410));
+    assertThat(c.sm.masterDownInterval()).isEqualTo(Duration.ofNanos(3_414_062_000L));
     assertThat(b.sm.state()).isEqualTo(VrrpState.BACKUP);
   }
 
@@ -219,7 +221,7 @@ class StateMachineTest {
     clock.advanceUntil(() -> a.sm.state() == VrrpState.MASTER, Duration.ofSeconds(10));
     clock.advance(Duration.ofMillis(500));
     assertThat(b.sm.masterAdverInterval()).isEqualTo(Duration.ofMillis(200));
-    assertThat(b.sm.masterDownInterval()).isEqualTo(Duration.ofMillis(600 + 120));
+    assertThat(b.sm.masterDownInterval()).isEqualTo(Duration.ofNanos(600_000_000 + 121_875_000));
   }
 
   @Test
@@ -251,7 +253,7 @@ class StateMachineTest {
   void priorityChangeFromTrackingShiftsTheSkew() throws Exception {
     Node a = node("a", 11, VrrpVersion.V3, 100);
     a.sm.setPriority(200);
-    assertThat(a.sm.skewTime()).isEqualTo(Duration.ofMillis(210));
+    assertThat(a.sm.skewTime()).isEqualTo(Duration.ofNanos(218_750_000));
     a.sm.setPriority(300);
     assertThat(a.sm.priority()).isEqualTo(255);
   }
