@@ -94,8 +94,9 @@ public final class VrrpRouter implements AutoCloseable {
   }
 
   /**
-   * A vrrp_sync_group: members change state together (one MASTER makes all MASTER, one leaving
-   * MASTER for BACKUP makes all BACKUP, one FAULT makes all FAULT).
+   * A vrrp_sync_group: members change state together (one becoming MASTER makes the BACKUP
+   * members MASTER, one leaving MASTER for BACKUP makes the MASTER members BACKUP). FAULT
+   * propagation and group notify scripts are not implemented yet.
    *
    * @param name the group name
    * @param members instance names
