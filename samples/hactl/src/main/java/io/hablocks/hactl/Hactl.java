@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         io.hablocks.hactl.cib.CibCommand.class,
         io.hablocks.hactl.quorum.QuorumCommand.class,
         io.hablocks.hactl.stonith.StonithCommand.class,
+        io.hablocks.hactl.vrrp.VrrpCommand.class,
     })
 public final class Hactl implements Runnable {
 
