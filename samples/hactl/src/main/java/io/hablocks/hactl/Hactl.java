@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         DemoCommand.class,
+        io.hablocks.hactl.proxy.ProxyCommand.class,
     })
 public final class Hactl implements Runnable {
 
