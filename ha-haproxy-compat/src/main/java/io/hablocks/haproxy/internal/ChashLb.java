@@ -21,8 +21,8 @@ final class ChashLb extends Lb {
     wdiv = BE_WEIGHT_SCALE;
     for (LbServer s : servers) {
       s.eweight = s.uweight * wdiv;
-      int tot = Math.max(s.uweight, s.iweight) * BE_WEIGHT_SCALE;
-      s.chashNodes = new EbTree.Node[Math.max(tot, SRV_EWGHT_RANGE)];
+      // node keys are fixed per (server id, node index); up to weight 256 x 16 nodes
+      s.chashNodes = new EbTree.Node[SRV_EWGHT_RANGE];
       s.chashNow = 0;
     }
     recount();
@@ -111,42 +111,38 @@ final class ChashLb extends Lb {
     }
     EbTree.Node stop = last != null && last.in == root ? last : null;
     EbTree.Node node = stop;
-    if (node == null) {
-      node = root.first();
-    }
-    if (node == null) {
-      return null;
-    }
+    LbServer srv = null;
     LbServer avoided = null;
     EbTree.Node avoidedNode = null;
-    LbServer found = null;
-    while (true) {
-      node = root.next(node);
+    do {
+      if (node != null) {
+        node = root.next(node);
+      }
       if (node == null) {
         node = root.first();
       }
       last = node;
-      if (node == stop) {
-        break;
+      if (node == null) {
+        return null;
+      }
+      if (stop == null) {
+        stop = node;
       }
       LbServer s = node.server;
       if (s.hasRoom()) {
         if (s != avoid) {
-          found = s;
+          srv = s;
           break;
         }
         avoided = s;
         avoidedNode = node;
       }
-      if (stop == null) {
-        stop = node;
-      }
-    }
-    if (found == null && avoided != null) {
+    } while (node != stop);
+    if (srv == null) {
+      srv = avoided;
       last = avoidedNode;
-      found = avoided;
     }
-    return found;
+    return srv;
   }
 
   @Override

@@ -907,7 +907,8 @@ public final class ConfigReader {
       hashType = t;
       hashTypeSet = true;
       hashFn = "sdbm";
-      avalanche = false;
+      // HAProxy: "hash-type consistent" without a function means sdbm with avalanche
+      avalanche = t.equals("consistent") && w.size() == 2;
       for (int i = 2; i < w.size(); i++) {
         switch (w.get(i)) {
           case "sdbm", "djb2", "wt6", "crc32", "none" -> hashFn = w.get(i);
