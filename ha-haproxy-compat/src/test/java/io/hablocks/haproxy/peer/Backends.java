@@ -12,19 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small loopback backends that tell who they are: HTTP (body = name) or TCP (name on accept). */
-final class Backends implements AutoCloseable {
+public final class Backends implements AutoCloseable {
 
   private final List<HttpServer> http = new ArrayList<>();
   private final List<ServerSocket> tcp = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final List<Socket> held = new ArrayList<>();
 
-  int http(String name) throws IOException {
+  public int http(String name) throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     byte[] body = name.getBytes(StandardCharsets.US_ASCII);
     s.createContext("/", ex -> {
-      ex.getRequestBody().readAllBytes();
+      byte[] in = ex.getRequestBody().readAllBytes();
       ex.getResponseHeaders().add("X-Backend", name);
+      ex.getResponseHeaders().add("X-Body-Len", String.valueOf(in.length));
+      String xff = ex.getRequestHeaders().getFirst("X-Forwarded-For");
+      ex.getResponseHeaders().add("X-Seen-XFF", xff == null ? "-" : xff);
+      String t = ex.getRequestHeaders().getFirst("X-Test");
+      ex.getResponseHeaders().add("X-Seen-Test", t == null ? "-" : t);
       ex.sendResponseHeaders(200, body.length);
       ex.getResponseBody().write(body);
       ex.close();
@@ -34,7 +39,7 @@ final class Backends implements AutoCloseable {
     return s.getAddress().getPort();
   }
 
-  int tcp(String name) throws IOException {
+  public int tcp(String name) throws IOException {
     ServerSocket ss = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
     Thread t = new Thread(() -> {
       while (!ss.isClosed()) {
