@@ -27,8 +27,8 @@ public final class CheckLogic {
     int rise = s.config.rise();
     int fall = s.config.fall();
     if (!passed) {
+      s.counters.chkfail.increment();
       if (s.health > 0) {
-        s.counters.chkfail.increment();
         s.health--;
         if (s.health < rise) {
           s.health = 0;

@@ -181,8 +181,12 @@ final class HealthChecker {
     if (ok) {
       return new Result(true, "L7OK", "Layer7 check passed", code, null);
     }
-    return new Result(false, "L7STS", "Layer7 wrong status", code,
-        "HTTP status check returned code <3C>" + code + "<3E>");
+    int eol = resp.indexOf('\r');
+    if (eol < 0) {
+      eol = resp.indexOf('\n');
+    }
+    String phrase = eol > 13 ? resp.substring(13, eol) : "";
+    return new Result(false, "L7STS", "Layer7 wrong status", code, phrase);
   }
 
   private static boolean matchStatus(String v, int code) {
@@ -221,6 +225,7 @@ final class HealthChecker {
     server.checkStatus = r.status();
     server.checkCode = r.code();
     server.checkDesc = r.desc();
+    server.checkInfo = r.info() == null ? "" : r.info();
     server.checkDurationMs = durMs;
     CheckLogic.Transition t = CheckLogic.apply(server, r.passed());
     String reason = "reason: " + r.desc() + (r.code() >= 0 ? ", code: " + r.code() : "")

@@ -74,6 +74,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   private boolean responseStarted;
   private boolean clientInputShut;
   private boolean requestCounted;
+  private boolean backendOpen;
 
   // server connection (kept alive between requests)
   private Channel server;
@@ -217,6 +218,8 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     }
     outgoing = new DefaultHttpRequest(HttpVersion.HTTP_1_1, req.method(), req.uri(), out);
     backend.counters.reqTot.increment();
+    backend.counters.open();
+    backendOpen = true;
     state = State.ASSIGNING;
     assign(null);
   }
@@ -571,7 +574,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
           frontend.counters.ereq.increment();
           error(400);
         } else {
-          close();
+          clientGone();
         }
       }
       return;
@@ -590,11 +593,22 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    close();
+    clientGone();
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    clientGone();
+  }
+
+  /** The client left: a connection that never sent a request counts as a request error. */
+  private void clientGone() {
+    if (state == State.WAIT_REQUEST && firstRequest) {
+      // HAProxy accounts it as an aborted request answered 400 (logged "CR")
+      frontend.counters.ereq.increment();
+      frontend.counters.response(400);
+      frontend.counters.reqTot.increment();
+    }
     close();
   }
 
@@ -633,6 +647,14 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       server = null;
     }
     releaseSlot();
+    closeBackendSession();
+  }
+
+  private void closeBackendSession() {
+    if (backendOpen) {
+      backendOpen = false;
+      backend.counters.close();
+    }
   }
 
   private void releaseSlot() {
@@ -646,6 +668,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
   private void responseDone() {
     releaseSlot();
+    closeBackendSession();
     if (!serverKeepAlive && server != null) {
       server.close();
       server = null;

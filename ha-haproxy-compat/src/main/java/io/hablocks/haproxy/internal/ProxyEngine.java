@@ -66,7 +66,8 @@ public final class ProxyEngine implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.startNanos = clock.nanoTime();
-    int iid = 1;
+    // with a stats socket HAProxy's internal CLI proxy takes id 1
+    int iid = config.global().statsSockets().isEmpty() ? 1 : 2;
     Map<String, Integer> ids = new LinkedHashMap<>();
     for (ProxyConfig p : config.proxies()) {
       ids.putIfAbsent(p.name(), iid++);

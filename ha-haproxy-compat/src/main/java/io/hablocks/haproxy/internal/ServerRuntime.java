@@ -28,6 +28,7 @@ public final class ServerRuntime {
   volatile String checkStatus = "";
   volatile int checkCode = -1;
   volatile String checkDesc = "";
+  volatile String checkInfo = "";
   volatile long checkDurationMs = -1;
   volatile long lastChangeNanos;
   volatile long downSinceNanos = -1;
@@ -84,7 +85,8 @@ public final class ServerRuntime {
     int rise = config.rise();
     int fall = config.fall();
     if (checkUp) {
-      if (health < rise + fall - 1) {
+      // before its first check a server shows plain UP (it starts with health = rise)
+      if (health < rise + fall - 1 && !checkStatus.isEmpty()) {
         return "UP " + (health - rise + 1) + "/" + fall;
       }
       return "UP";

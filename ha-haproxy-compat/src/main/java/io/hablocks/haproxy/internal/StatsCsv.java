@@ -92,7 +92,7 @@ final class StatsCsv {
           v.put("check_status", s.checkStatus.isEmpty() ? "INI" : s.checkStatus);
           v.put("check_duration", String.valueOf(Math.max(0, s.checkDurationMs)));
           v.put("lastsess", "-1");
-          v.put("last_chk", "");
+          v.put("last_chk", s.checkInfo);
           v.put("check_desc", s.checkDesc.isEmpty() ? "Initializing" : s.checkDesc);
           v.put("check_rise", String.valueOf(s.config.rise()));
           v.put("check_fall", String.valueOf(s.config.fall()));
@@ -116,7 +116,7 @@ final class StatsCsv {
         Map<String, String> v = common(p.name(), "BACKEND", b.counters);
         v.put("qcur", String.valueOf(b.counters.qcur.get()));
         v.put("qmax", String.valueOf(b.counters.qmax.get()));
-        v.put("slim", String.valueOf(Math.max(1, e.config.global().maxconn() / 10)));
+        v.put("slim", String.valueOf(Math.max(1, (e.config.global().maxconn() + 9) / 10)));
         v.put("dreq", String.valueOf(b.counters.dreq.sum()));
         int act = b.balancer.activeServers();
         int bck = b.balancer.backupServers();
