@@ -80,6 +80,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   private Channel server;
   private ServerRuntime serverOf;
   private boolean serverKeepAlive;
+  private boolean serverBusy;
 
   HttpSession(ProxyEngine engine, FrontendRuntime frontend, ByteCounter bytes, boolean acceptProxy) {
     this.engine = engine;
@@ -432,9 +433,15 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       send();
       return;
     }
-    if (server != null) {
-      server.close();
-      server = null;
+    detachServer();
+    Channel pooled = ServerPool.take(client.eventLoop(), s);
+    if (pooled != null) {
+      ((ServerSide) pooled.pipeline().get("ss")).owner = this;
+      server = pooled;
+      serverOf = s;
+      serverKeepAlive = true;
+      send();
+      return;
     }
     s.counters.connTot.increment();
     Duration ct = backend.config.timeout("connect").orElse(Duration.ofSeconds(5));
@@ -452,7 +459,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
               ch.pipeline().addLast(HAProxyMessageEncoder.INSTANCE);
             }
             ch.pipeline().addLast(new HttpClientCodec(8192, 32768, 65536));
-            ch.pipeline().addLast(new ServerSide(s));
+            ch.pipeline().addLast("ss", new ServerSide(s, HttpSession.this));
           }
         });
     b.connect(engine.resolve(s)).addListener((ChannelFutureListener) f -> {
@@ -500,6 +507,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   }
 
   private void send() {
+    serverBusy = true;
     state = requestComplete ? State.WAIT_RESPONSE : State.SENDING;
     server.write(outgoing);
     while (!pendingBody.isEmpty()) {
@@ -637,12 +645,31 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     closeRest();
   }
 
+  /** Gives an idle, reusable server connection to the pool, or closes it. */
+  private void detachServer() {
+    if (server == null) {
+      return;
+    }
+    Channel ch = server;
+    server = null;
+    boolean idle = !serverBusy && serverKeepAlive && ch.isActive();
+    ServerSide side = (ServerSide) ch.pipeline().get("ss");
+    if (idle && side != null) {
+      side.owner = null;
+      ServerPool.offer(ch, side.s);
+    } else {
+      ch.close();
+    }
+  }
+
   private void closeRest() {
     cancelRequestTimer();
     while (!pendingBody.isEmpty()) {
       pendingBody.poll().release();
     }
-    if (server != null) {
+    if (server != null && !serverBusy && serverKeepAlive) {
+      detachServer();
+    } else if (server != null) {
       server.close();
       server = null;
     }
@@ -667,6 +694,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   }
 
   private void responseDone() {
+    serverBusy = false;
     releaseSlot();
     closeBackendSession();
     if (!serverKeepAlive && server != null) {
@@ -690,119 +718,160 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     client.read();
   }
 
-  /** The server connection's handler: relays the response to the client. */
-  private final class ServerSide extends ChannelInboundHandlerAdapter {
-    private final ServerRuntime s;
-
-    ServerSide(ServerRuntime s) {
-      this.s = s;
+  void serverRead(ChannelHandlerContext ctx, Object msg, ServerRuntime s) {
+    if (ctx.channel() != server || state == State.CLOSED) {
+      ReferenceCountUtil.release(msg);
+      return;
     }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (ctx.channel() != server || state == State.CLOSED) {
+    if (msg instanceof HttpResponse r) {
+      if (r.decoderResult().isFailure()) {
+        ReferenceCountUtil.release(msg);
+        s.counters.eresp.increment();
+        backend.counters.eresp.increment();
+        error(502);
+        return;
+      }
+      int code = r.status().code();
+      if (code >= 100 && code < 200 && code != 101) {
+        // interim response: forward, keep waiting
+        client.writeAndFlush(copy(r, true));
         ReferenceCountUtil.release(msg);
         return;
       }
-      if (msg instanceof HttpResponse r) {
-        if (r.decoderResult().isFailure()) {
-          ReferenceCountUtil.release(msg);
-          s.counters.eresp.increment();
-          backend.counters.eresp.increment();
-          error(502);
-          return;
-        }
-        int code = r.status().code();
-        if (code >= 100 && code < 200 && code != 101) {
-          // interim response: forward, keep waiting
-          client.writeAndFlush(copy(r, true));
-          ReferenceCountUtil.release(msg);
-          return;
-        }
-        responseStarted = true;
-        serverKeepAlive = io.netty.handler.codec.http.HttpUtil.isKeepAlive(r);
-        boolean framed = r.headers().contains("content-length")
-            || io.netty.handler.codec.http.HttpUtil.isTransferEncodingChunked(r)
-            || code == 204 || code == 304 || head.method().equals("HEAD");
-        if (!framed) {
-          clientKeepAlive = false;
-        }
-        s.counters.response(code);
-        backend.counters.response(code);
-        frontend.counters.response(code);
-        client.write(copy(r, false));
+      responseStarted = true;
+      serverKeepAlive = io.netty.handler.codec.http.HttpUtil.isKeepAlive(r);
+      boolean framed = r.headers().contains("content-length")
+          || io.netty.handler.codec.http.HttpUtil.isTransferEncodingChunked(r)
+          || code == 204 || code == 304 || head.method().equals("HEAD");
+      if (!framed) {
+        clientKeepAlive = false;
       }
-      if (msg instanceof HttpContent c) {
-        if (!(msg instanceof HttpResponse)) {
-          boolean last = c instanceof LastHttpContent;
-          client.write(c);
-          if (last) {
-            responseDone();
-          }
-          return;
-        }
+      s.counters.response(code);
+      backend.counters.response(code);
+      frontend.counters.response(code);
+      client.write(copy(r, false));
+    }
+    if (msg instanceof HttpContent c) {
+      if (!(msg instanceof HttpResponse)) {
         boolean last = c instanceof LastHttpContent;
-        // a full response object: content already part of it
+        client.write(c);
         if (last) {
           responseDone();
         }
-      }
-    }
-
-    private HttpResponse copy(HttpResponse r, boolean interim) {
-      DefaultHttpHeaders h = new DefaultHttpHeaders(false);
-      for (Map.Entry<String, String> e : r.headers()) {
-        String n = e.getKey().toLowerCase(java.util.Locale.ROOT);
-        if (n.equals("connection") || n.equals("keep-alive")) {
-          continue;
-        }
-        h.add(n, e.getValue());
-      }
-      if (!interim && !clientKeepAlive) {
-        h.set("connection", "close");
-      } else if (!interim && head.version().equals("HTTP/1.0")) {
-        h.set("connection", "keep-alive");
-      }
-      return new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), h);
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      client.flush();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof IdleStateEvent && ctx.channel() == server) {
-        if (state == State.WAIT_RESPONSE || state == State.SENDING) {
-          if (!responseStarted) {
-            s.counters.eresp.increment();
-            backend.counters.eresp.increment();
-            error(504);
-          } else {
-            close();
-          }
-        } else if (state == State.WAIT_REQUEST) {
-          ctx.channel().close();
-        }
-      }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      if (ctx.channel() != server) {
         return;
       }
-      server = null;
+      boolean last = c instanceof LastHttpContent;
+      // a full response object: content already part of it
+      if (last) {
+        responseDone();
+      }
+    }
+  }
+
+  HttpResponse copy(HttpResponse r, boolean interim) {
+    DefaultHttpHeaders h = new DefaultHttpHeaders(false);
+    for (Map.Entry<String, String> e : r.headers()) {
+      String n = e.getKey().toLowerCase(java.util.Locale.ROOT);
+      if (n.equals("connection") || n.equals("keep-alive")) {
+        continue;
+      }
+      h.add(n, e.getValue());
+    }
+    if (!interim && !clientKeepAlive) {
+      h.set("connection", "close");
+    } else if (!interim && head.version().equals("HTTP/1.0")) {
+      h.set("connection", "keep-alive");
+    }
+    return new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), h);
+  }
+
+  void serverReadComplete(ChannelHandlerContext ctx) {
+    client.flush();
+  }
+
+  void serverEvent(ChannelHandlerContext ctx, Object evt, ServerRuntime s) {
+    if (evt instanceof IdleStateEvent && ctx.channel() == server) {
       if (state == State.WAIT_RESPONSE || state == State.SENDING) {
         if (!responseStarted) {
           s.counters.eresp.increment();
           backend.counters.eresp.increment();
-          error(502);
+          error(504);
         } else {
           close();
         }
+      } else if (state == State.WAIT_REQUEST) {
+        ctx.channel().close();
       }
+    }
+  }
+
+  void serverInactive(ChannelHandlerContext ctx, ServerRuntime s) {
+    if (ctx.channel() != server) {
+      return;
+    }
+    server = null;
+    if (state == State.WAIT_RESPONSE || state == State.SENDING) {
+      if (!responseStarted) {
+        s.counters.eresp.increment();
+        backend.counters.eresp.increment();
+        error(502);
+      } else {
+        close();
+      }
+    }
+  }
+
+
+
+  /**
+   * The handler of a server connection. It belongs to the session that leases the connection
+   * and, between requests, to the per-event-loop pool of idle server connections (HAProxy's
+   * connection reuse), where any event closes it.
+   */
+  static final class ServerSide extends ChannelInboundHandlerAdapter {
+    final ServerRuntime s;
+    HttpSession owner;
+
+    ServerSide(ServerRuntime s, HttpSession owner) {
+      this.s = s;
+      this.owner = owner;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (owner == null) {
+        ReferenceCountUtil.release(msg);
+        ctx.close();
+        return;
+      }
+      owner.serverRead(ctx, msg, s);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      if (owner != null) {
+        owner.serverReadComplete(ctx);
+      }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (owner == null) {
+        if (evt instanceof IdleStateEvent) {
+          ctx.close();
+        }
+        return;
+      }
+      owner.serverEvent(ctx, evt, s);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (owner == null) {
+        ServerPool.remove(ctx.channel(), s);
+        return;
+      }
+      owner.serverInactive(ctx, s);
     }
 
     @Override
