@@ -23,6 +23,8 @@ class ProxyHttpTest {
   private int http;
   private int tcp;
   private int pp;
+  private int statsPort;
+  private String unixPath;
 
   static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -40,6 +42,8 @@ class ProxyHttpTest {
     tcp = freePort();
     pp = freePort();
     int ppIn = freePort();
+    statsPort = freePort();
+    unixPath = java.nio.file.Files.createTempDirectory("hx").resolve("fe.sock").toString();
     String cfg = """
         defaults
           mode http
@@ -76,7 +80,16 @@ class ProxyHttpTest {
           mode http
           bind 127.0.0.1:%d accept-proxy
           server a1 127.0.0.1:%d
-        """.formatted(http, a1, a2, api, tcp, t1, pp, ppIn, ppIn, a1);
+        listen ux
+          mode tcp
+          bind unix@%s
+          server t1 127.0.0.1:%d
+        listen stats
+          mode http
+          bind 127.0.0.1:%d
+          stats enable
+          stats uri /stats
+        """.formatted(http, a1, a2, api, tcp, t1, pp, ppIn, ppIn, a1, unixPath, t1, statsPort);
     proxy = Haproxy.builder().config(cfg, java.util.Map.of()).build().start();
   }
 
@@ -136,12 +149,37 @@ class ProxyHttpTest {
   }
 
   @Test
+  void unixSocketListener() throws Exception {
+    try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+        java.net.StandardProtocolFamily.UNIX)) {
+      ch.connect(java.net.UnixDomainSocketAddress.of(unixPath));
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(3);
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
+        // read the backend's greeting
+      }
+      assertThat(new String(buf.array(), StandardCharsets.US_ASCII)).isEqualTo("t1\n");
+    }
+  }
+
+  @Test
   void proxyProtocolSentAndAccepted() throws Exception {
     // pp_out sends a PROXY header to pp_in, which accepts it and forwards with X-Forwarded-For
     try (RawHttp c = new RawHttp(pp)) {
       RawHttp.Response r = c.get("/");
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.body()).isEqualTo("a1");
+    }
+  }
+
+  @Test
+  void statsPageInCsvAndHtml() throws Exception {
+    try (RawHttp c = new RawHttp(statsPort)) {
+      RawHttp.Response csv = c.get("/stats;csv");
+      assertThat(csv.status()).isEqualTo(200);
+      assertThat(csv.body()).startsWith("# pxname,svname,qcur,").contains("\nbe_app,a1,");
+      RawHttp.Response html = c.get("/stats");
+      assertThat(html.headers()).containsEntry("content-type", "text/html");
+      assertThat(html.body()).contains("<td>be_app</td>");
     }
   }
 

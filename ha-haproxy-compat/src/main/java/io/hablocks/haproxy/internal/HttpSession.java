@@ -202,6 +202,11 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     if (backend.config != frontend.config && applyRules(frontendOf(backend))) {
       return;
     }
+    String statsUri = backend.config.statsUri();
+    if (statsUri != null && head.path().startsWith(statsUri)) {
+      statsPage(head.uri().contains(";csv"));
+      return;
+    }
     if (frontend.config.option("forwardfor") || backend.config.option("forwardfor")) {
       String name = backend.config.option("forwardfor") ? backend.config.forwardforHeader()
           : frontend.config.forwardforHeader();
@@ -381,6 +386,17 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       sb.append(ch);
     }
     return sb.toString();
+  }
+
+  private void statsPage(boolean csv) {
+    String body = csv ? StatsCsv.render(engine) : StatsCsv.html(engine);
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), new DefaultHttpHeaders(false),
+        new DefaultHttpHeaders(false));
+    r.headers().set("cache-control", "no-cache");
+    r.headers().set("content-type", csv ? "text/plain" : "text/html");
+    r.headers().set("content-length", r.content().readableBytes());
+    localResponse(r, 200);
   }
 
   private void localResponse(FullHttpResponse r, int status) {

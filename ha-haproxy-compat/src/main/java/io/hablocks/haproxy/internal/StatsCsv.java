@@ -152,6 +152,25 @@ final class StatsCsv {
     return sb.toString();
   }
 
+  /** @return a plain HTML table of the same rows and columns (the stats page) */
+  static String html(ProxyEngine e) {
+    String[] lines = render(e).split("\n");
+    StringBuilder sb = new StringBuilder("<html><head><title>Statistics Report for HAProxy"
+        + "</title></head><body><h1>Statistics Report</h1><table border=1>\n<tr>");
+    for (String h : HEADER) {
+      sb.append("<th>").append(h).append("</th>");
+    }
+    sb.append("</tr>\n");
+    for (int i = 1; i < lines.length; i++) {
+      sb.append("<tr>");
+      for (String v : lines[i].split(",", -1)) {
+        sb.append("<td>").append(v.replace("&", "&amp;").replace("<", "&lt;")).append("</td>");
+      }
+      sb.append("</tr>\n");
+    }
+    return sb.append("</table></body></html>\n").toString();
+  }
+
   private static Map<String, String> common(String px, String sv, Counters c) {
     Map<String, String> v = new HashMap<>();
     v.put("pxname", px);
