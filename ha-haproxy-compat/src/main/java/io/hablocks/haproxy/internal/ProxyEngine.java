@@ -188,19 +188,48 @@ public final class ProxyEngine implements AutoCloseable {
     f.listeners.add(cf.channel());
   }
 
+  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> waiting =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private boolean overLimit(FrontendRuntime f) {
+    return globalConns.get() >= config.global().maxconn()
+        || f.config.maxconn() > 0 && f.counters.scur.get() >= f.config.maxconn();
+  }
+
   private void initClient(FrontendRuntime f, ProxyConfig.Bind b, Channel ch) {
-    int g = globalConns.incrementAndGet();
+    if (overLimit(f)) {
+      // over maxconn: the connection waits unserved, as in the kernel backlog, until a slot frees
+      pause(f);
+      Runnable go = () -> ch.eventLoop().execute(() -> {
+        if (ch.isActive()) {
+          activate(f, b, ch);
+          ch.pipeline().fireChannelActive();
+        }
+      });
+      waiting.add(go);
+      ch.closeFuture().addListener(x -> waiting.remove(go));
+      return;
+    }
+    activate(f, b, ch);
+  }
+
+  private void activate(FrontendRuntime f, ProxyConfig.Bind b, Channel ch) {
+    globalConns.incrementAndGet();
     cumConns.increment();
     f.counters.open();
     f.counters.connTot.increment();
-    long fcur = f.counters.scur.get();
-    if (g >= config.global().maxconn() || f.config.maxconn() > 0 && fcur >= f.config.maxconn()) {
+    if (overLimit(f)) {
       pause(f);
     }
     ch.closeFuture().addListener(x -> {
       globalConns.decrementAndGet();
       f.counters.close();
-      resume();
+      Runnable next = waiting.poll();
+      if (next != null) {
+        next.run();
+      } else {
+        resume();
+      }
     });
     ByteCounter bytes = new ByteCounter(f.counters);
     ch.pipeline().addLast("bytes", bytes);

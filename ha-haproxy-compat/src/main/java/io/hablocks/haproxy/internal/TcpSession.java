@@ -97,7 +97,9 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
         .handler(new io.netty.channel.ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            long st = backend.config.timeout("server").map(Duration::toMillis).orElse(0L);
+            // once both sides are connected, "timeout tunnel" replaces client and server
+            long st = backend.config.timeout("tunnel").or(() -> backend.config.timeout("server"))
+                .map(Duration::toMillis).orElse(0L);
             if (st > 0) {
               ch.pipeline().addLast(new IdleStateHandler(0, 0, st, TimeUnit.MILLISECONDS));
             }
@@ -151,6 +153,13 @@ final class TcpSession extends ChannelInboundHandlerAdapter {
             (InetSocketAddress) client.localAddress()));
       }
       server.flush();
+      backend.config.timeout("tunnel").ifPresent(t -> {
+        var idle = client.pipeline().get(IdleStateHandler.class);
+        if (idle != null) {
+          client.pipeline().replace(idle, "tunnel-idle",
+              new IdleStateHandler(0, 0, t.toMillis(), TimeUnit.MILLISECONDS));
+        }
+      });
       client.read();
       server.read();
     });
