@@ -139,6 +139,21 @@ class ProxyHttpTest {
   }
 
   @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    try (RawHttp c = new RawHttp(http)) {
+      c.send("GET /api/1 HTTP/1.1\r\nHost: t\r\n\r\nGET /ping HTTP/1.1\r\nHost: t\r\n\r\n"
+          + "POST /api/2 HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nabc"
+          + "GET /api/3 HTTP/1.1\r\nHost: t\r\n\r\n");
+      assertThat(c.read().body()).isEqualTo("api");
+      assertThat(c.read().body()).isEqualTo("pong");
+      RawHttp.Response post = c.read();
+      assertThat(post.body()).isEqualTo("api");
+      assertThat(post.headers()).containsEntry("x-body-len", "3");
+      assertThat(c.read().body()).isEqualTo("api");
+    }
+  }
+
+  @Test
   void tcpModeRelays() throws Exception {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), tcp)) {
       s.setSoTimeout(5000);

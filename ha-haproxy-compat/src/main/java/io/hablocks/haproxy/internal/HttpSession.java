@@ -69,6 +69,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   private boolean clientKeepAlive;
   private boolean requestComplete;
   private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
+  private final ArrayDeque<Object> inbound = new ArrayDeque<>();
   private ServerRuntime slot;
   private int attempts;
   private boolean responseStarted;
@@ -152,6 +153,16 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       client.read();
       return;
     }
+    if (!inbound.isEmpty() || msg instanceof HttpRequest && state != State.WAIT_REQUEST
+        && state != State.CLOSED) {
+      // a pipelined request while one is in flight: keep it (and its body) for later
+      inbound.add(msg);
+      return;
+    }
+    dispatch(msg);
+  }
+
+  private void dispatch(Object msg) {
     if (msg instanceof HttpRequest req) {
       onRequest(req);
     }
@@ -162,11 +173,24 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Replays pipelined requests kept while the previous one was in flight. */
+  private void drainInbound() {
+    while (!inbound.isEmpty() && state == State.WAIT_REQUEST) {
+      Object m = inbound.poll();
+      dispatch(m);
+      while (!inbound.isEmpty() && !(inbound.peek() instanceof HttpRequest)
+          && state != State.CLOSED) {
+        dispatch(inbound.poll());
+      }
+    }
+    if (inbound.isEmpty() && state == State.WAIT_REQUEST) {
+      client.read();
+    }
+  }
+
   private void onRequest(HttpRequest req) {
     if (state != State.WAIT_REQUEST) {
-      // pipelined request while another is in flight cannot happen: we do not read
       ReferenceCountUtil.release(req);
-      error(400);
       return;
     }
     cancelRequestTimer();
@@ -550,6 +574,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
         if (last) {
           state = State.WAIT_REQUEST;
           armRequestTimer();
+          if (!inbound.isEmpty()) {
+            drainInbound();
+            return;
+          }
         }
         client.read();
       }
@@ -680,6 +708,9 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
   private void closeRest() {
     cancelRequestTimer();
+    while (!inbound.isEmpty()) {
+      ReferenceCountUtil.release(inbound.poll());
+    }
     while (!pendingBody.isEmpty()) {
       pendingBody.poll().release();
     }
@@ -731,6 +762,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     state = State.WAIT_REQUEST;
     bytes.sinceRequest = 0;
     armRequestTimer();
+    if (!inbound.isEmpty()) {
+      drainInbound();
+      return;
+    }
     client.read();
   }
 
