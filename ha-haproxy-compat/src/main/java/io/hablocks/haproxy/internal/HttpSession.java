@@ -49,7 +49,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpSession extends ChannelInboundHandlerAdapter {
 
-  private enum State { WAIT_REQUEST, ASSIGNING, SENDING, WAIT_RESPONSE, DISCARD_BODY, CLOSED }
+  private enum State { WAIT_REQUEST, ASSIGNING, SENDING, WAIT_RESPONSE, DISCARD_BODY, TUNNEL, CLOSED }
 
   private final ProxyEngine engine;
   private final FrontendRuntime frontend;
@@ -140,6 +140,14 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (state == State.TUNNEL) {
+      if (server != null && msg instanceof io.netty.buffer.ByteBuf) {
+        server.writeAndFlush(msg);
+      } else {
+        ReferenceCountUtil.release(msg);
+      }
+      return;
+    }
     if (msg instanceof HAProxyMessage m) {
       try {
         if (m.sourceAddress() != null) {
@@ -498,7 +506,7 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
             if (s.config.sendProxy() > 0) {
               ch.pipeline().addLast(HAProxyMessageEncoder.INSTANCE);
             }
-            ch.pipeline().addLast(new HttpClientCodec(8192, 32768, 65536));
+            ch.pipeline().addLast("httpc", new HttpClientCodec(8192, 32768, 65536));
             ch.pipeline().addLast("ss", new ServerSide(s, HttpSession.this));
           }
         });
@@ -619,6 +627,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent && state == State.TUNNEL) {
+      close();
+      return;
+    }
     if (evt instanceof ChannelInputShutdownEvent) {
       clientInputShut = true;
       if (state == State.WAIT_REQUEST || state == State.DISCARD_BODY) {
@@ -629,6 +641,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
           clientGone();
         }
       }
+      return;
+    }
+    if (evt instanceof IdleStateEvent && state == State.TUNNEL) {
+      close();
       return;
     }
     if (evt instanceof IdleStateEvent) {
@@ -687,6 +703,31 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
     state = State.CLOSED;
     client.close();
     closeRest();
+  }
+
+  private void enterTunnel(Channel srv) {
+    if (state != State.TUNNEL || srv != server) {
+      return;
+    }
+    if (client.pipeline().get("http") != null) {
+      client.pipeline().remove("http");
+    }
+    if (srv.pipeline().get("httpc") != null) {
+      srv.pipeline().remove("httpc");
+    }
+    frontend.config.timeout("tunnel").or(() -> backend.config.timeout("tunnel")).ifPresent(t -> {
+      var idle = client.pipeline().get(IdleStateHandler.class);
+      if (idle != null) {
+        client.pipeline().replace(idle, "tunnel-idle",
+            new IdleStateHandler(0, 0, t.toMillis(), TimeUnit.MILLISECONDS));
+      }
+      var sidle = srv.pipeline().get(IdleStateHandler.class);
+      if (sidle != null) {
+        srv.pipeline().replace(sidle, "tunnel-idle",
+            new IdleStateHandler(0, 0, t.toMillis(), TimeUnit.MILLISECONDS));
+      }
+    });
+    client.config().setAutoRead(true);
   }
 
   /** Gives an idle, reusable server connection to the pool, or closes it. */
@@ -774,6 +815,32 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(msg);
       return;
     }
+    if (state == State.TUNNEL) {
+      if (msg instanceof io.netty.buffer.ByteBuf b && b.isReadable()) {
+        client.writeAndFlush(msg);
+      } else {
+        ReferenceCountUtil.release(msg);
+      }
+      return;
+    }
+    if (msg instanceof HttpResponse r0 && r0.status().code() == 101) {
+      // protocol switch (WebSocket...): forward the answer, then relay raw bytes both ways
+      responseStarted = true;
+      s.counters.response(101);
+      backend.counters.response(101);
+      frontend.counters.response(101);
+      DefaultHttpHeaders h = new DefaultHttpHeaders(false);
+      for (Map.Entry<String, String> e : r0.headers()) {
+        h.add(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue());
+      }
+      ReferenceCountUtil.release(msg);
+      state = State.TUNNEL;
+      serverKeepAlive = false;
+      Channel srv = server;
+      client.writeAndFlush(new DefaultHttpResponse(HttpVersion.HTTP_1_1, r0.status(), h))
+          .addListener((ChannelFutureListener) f -> enterTunnel(srv));
+      return;
+    }
     if (msg instanceof HttpResponse r) {
       if (r.decoderResult().isFailure()) {
         ReferenceCountUtil.release(msg);
@@ -841,6 +908,12 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
   }
 
   void serverEvent(ChannelHandlerContext ctx, Object evt, ServerRuntime s) {
+    if (state == State.TUNNEL) {
+      if (evt instanceof IdleStateEvent || evt instanceof ChannelInputShutdownEvent) {
+        close();
+      }
+      return;
+    }
     if (evt instanceof IdleStateEvent && ctx.channel() == server) {
       if (state == State.WAIT_RESPONSE || state == State.SENDING) {
         if (!responseStarted) {
@@ -858,6 +931,10 @@ final class HttpSession extends ChannelInboundHandlerAdapter {
 
   void serverInactive(ChannelHandlerContext ctx, ServerRuntime s) {
     if (ctx.channel() != server) {
+      return;
+    }
+    if (state == State.TUNNEL) {
+      close();
       return;
     }
     server = null;

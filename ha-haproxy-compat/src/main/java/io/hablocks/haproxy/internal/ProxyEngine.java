@@ -243,7 +243,7 @@ public final class ProxyEngine implements AutoCloseable {
       ch.pipeline().addLast(new IdleStateHandler(0, 0, clientTimeout, TimeUnit.MILLISECONDS));
     }
     if (f.config.mode() == Mode.HTTP) {
-      ch.pipeline().addLast(new HttpServerCodec(8192, 16384, 65536));
+      ch.pipeline().addLast("http", new HttpServerCodec(8192, 16384, 65536));
       ch.pipeline().addLast(new HttpSession(this, f, bytes, b.acceptProxy()));
     } else {
       ch.pipeline().addLast(new TcpSession(this, f, b.acceptProxy()));
