@@ -130,7 +130,13 @@ public final class Balancer {
    * @return its weight as {@code show stat} and {@code get weight} report it
    */
   public synchronized int reportedWeight(LbServer s) {
-    return (int) (((long) s.eweight * lb.wmult + lb.wdiv - 1) / lb.wdiv);
+    // as HAProxy reports it: the weight the server has when it takes traffic (drain and
+    // maintenance do not show as 0)
+    long ew = s.eweight;
+    if (s.drained || !s.up) {
+      ew = s.starting ? slowstartEweight(s) : lb.eweightOf(s, s.uweight, lb.wdiv);
+    }
+    return (int) ((ew * lb.wmult + lb.wdiv - 1) / lb.wdiv);
   }
 
   /**
@@ -375,6 +381,9 @@ public final class Balancer {
       s.starting = false;
       s.eweight = lb.eweightOf(s, s.uweight, lb.wdiv);
     }
+    if (s.drained) {
+      s.eweight = 0;
+    }
     lb.update(s, was, old);
   }
 
@@ -405,7 +414,7 @@ public final class Balancer {
     }
     boolean was = s.usable();
     int old = s.eweight;
-    s.eweight = slowstartEweight(s);
+    s.eweight = s.drained ? 0 : slowstartEweight(s);
     lb.update(s, was, old);
     if (s.starting) {
       scheduleWarmup(s);
@@ -431,8 +440,33 @@ public final class Balancer {
     boolean was = s.usable();
     int old = s.eweight;
     s.uweight = weight;
-    s.eweight = s.starting ? slowstartEweight(s) : lb.eweightOf(s, weight, lb.wdiv);
+    s.eweight = effective(s);
     lb.update(s, was, old);
+  }
+
+  /**
+   * Drains a server or ends the drain: its effective weight is 0 while drained, its user weight
+   * is kept ({@code set server B/S state drain|ready}).
+   *
+   * @param s the server
+   * @param drained the new drain state
+   */
+  public synchronized void setDrain(LbServer s, boolean drained) {
+    if (s.drained == drained) {
+      return;
+    }
+    boolean was = s.usable();
+    int old = s.eweight;
+    s.drained = drained;
+    s.eweight = effective(s);
+    lb.update(s, was, old);
+  }
+
+  private int effective(LbServer s) {
+    if (s.drained) {
+      return 0;
+    }
+    return s.starting ? slowstartEweight(s) : lb.eweightOf(s, s.uweight, lb.wdiv);
   }
 
   /**

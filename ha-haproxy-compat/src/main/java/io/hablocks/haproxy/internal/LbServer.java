@@ -21,6 +21,8 @@ public final class LbServer {
   int eweight;
   /** Whether the server is up (not in maintenance and not down by checks). */
   boolean up = true;
+  /** Whether it is drained (admin DRAIN: effective weight 0, user weight kept). */
+  boolean drained;
   /** Whether it is in slow start (HAProxy's SRV_ST_STARTING). */
   boolean starting;
   /** Connections being served. */

@@ -159,11 +159,15 @@ public final class RuntimeApi {
     synchronized (s.backend) {
       s.admin = on ? s.admin | flag : s.admin & ~flag;
       if (flag == ServerRuntime.ADMF_FDRAIN) {
-        s.backend.balancer.setWeight(s.lb, on ? 0 : s.config.weight());
+        s.backend.balancer.setDrain(s.lb, on);
+      }
+      if (flag == ServerRuntime.ADMF_FMAINT && on) {
+        // entering maintenance zeroes the health counter (show servers state reports 0)
+        s.health = 0;
       }
       if (flag == ServerRuntime.ADMF_FMAINT && !on && s.checkEnabled) {
-        // leaving maintenance with checks: HAProxy restarts the server with a full health
-        s.health = s.config.rise() + s.config.fall() - 1;
+        // leaving maintenance with checks: UP with health = rise, checks confirm it
+        s.health = s.config.rise();
         s.checkUp = true;
       }
     }

@@ -116,7 +116,7 @@ final class StatsCsv {
         Map<String, String> v = common(p.name(), "BACKEND", b.counters);
         v.put("qcur", String.valueOf(b.counters.qcur.get()));
         v.put("qmax", String.valueOf(b.counters.qmax.get()));
-        v.put("slim", String.valueOf(Math.max(1, (e.config.global().maxconn() + 9) / 10)));
+        v.put("slim", String.valueOf(fullconn(e, p.name())));
         v.put("dreq", String.valueOf(b.counters.dreq.sum()));
         int act = b.balancer.activeServers();
         int bck = b.balancer.backupServers();
@@ -134,7 +134,7 @@ final class StatsCsv {
         int uw = 0;
         for (ServerRuntime s : b.servers) {
           lbtot += s.counters.lbtot.sum();
-          if (s.operational() && !s.config.backup()) {
+          if (s.lb.usable() && !s.config.backup()) {
             uw += s.lb.userWeight();
           }
         }
@@ -150,6 +150,23 @@ final class StatsCsv {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * HAProxy's default fullconn: a tenth of the maxconn of the frontends that can reach the
+   * backend (rounded up), at least 1.
+   */
+  private static long fullconn(ProxyEngine e, String backend) {
+    long sum = 0;
+    for (FrontendRuntime f : e.frontends.values()) {
+      boolean reaches = f.config.name().equals(backend) && f.config.backend()
+          || backend.equals(f.config.defaultBackend())
+          || f.config.useBackends().stream().anyMatch(r -> r.action().equals(backend));
+      if (reaches) {
+        sum += f.config.maxconn() > 0 ? f.config.maxconn() : e.config.global().maxconn();
+      }
+    }
+    return Math.max(1, (sum + 9) / 10);
   }
 
   /** @return a plain HTML table of the same rows and columns (the stats page) */
