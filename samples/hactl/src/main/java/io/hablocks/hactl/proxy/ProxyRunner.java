@@ -18,6 +18,10 @@ final class ProxyRunner {
 
   static int run(HaproxyConfig cfg, Path pidFile, boolean debug, PrintWriter out,
       PrintWriter err) {
+    if (debug && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      // -d: HAProxy's debug mode logs everything to stderr
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    }
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("INT"), s -> stop.countDown());
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
