@@ -43,32 +43,34 @@ public final class Backends implements AutoCloseable {
     ServerSocket ss = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
     Thread t = new Thread(() -> {
       while (!ss.isClosed()) {
+        Socket c;
         try {
-          Socket c = ss.accept();
-          synchronized (held) {
-            held.add(c);
-          }
-          c.getOutputStream().write((name + "\n").getBytes(StandardCharsets.US_ASCII));
-          Thread r = new Thread(() -> {
-            try (InputStream in = c.getInputStream()) {
-              while (in.read() >= 0) {
-                // drain until the proxy closes
-              }
-            } catch (IOException e) {
-              // closed
-            } finally {
-              try {
-                c.close();
-              } catch (IOException e) {
-                // ignore
-              }
-            }
-          });
-          r.setDaemon(true);
-          r.start();
+          c = ss.accept();
         } catch (IOException e) {
-          return;
+          return; // closed
         }
+        synchronized (held) {
+          held.add(c);
+        }
+        Thread r = new Thread(() -> {
+          // one connection's failure (a peer that already left) must not stop the backend
+          try (InputStream in = c.getInputStream()) {
+            c.getOutputStream().write((name + "\n").getBytes(StandardCharsets.US_ASCII));
+            while (in.read() >= 0) {
+              // drain until the proxy closes
+            }
+          } catch (IOException e) {
+            // closed or reset
+          } finally {
+            try {
+              c.close();
+            } catch (IOException e) {
+              // ignore
+            }
+          }
+        });
+        r.setDaemon(true);
+        r.start();
       }
     }, "tcp-backend-" + name);
     t.setDaemon(true);
