@@ -1,5 +1,5 @@
 /**
- * ha-haproxy-compat: haproxy.cfg reader, Netty TCP/HTTP proxy, HAProxy's balance algorithms, health checks, stats and runtime API.
- * Not built yet; see the module README.
+ * ha-haproxy-compat: HAProxy 2.6's haproxy.cfg, balance algorithms, health checks, stats and
+ * runtime API, with a Netty proxy. Start at {@link io.hablocks.haproxy.HaproxyConfig}.
  */
 package io.hablocks.haproxy;

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         io.hablocks.hactl.quorum.QuorumCommand.class,
         io.hablocks.hactl.stonith.StonithCommand.class,
         io.hablocks.hactl.vrrp.VrrpCommand.class,
+        io.hablocks.hactl.proxy.ProxyCommand.class,
     })
 public final class Hactl implements Runnable {
 
