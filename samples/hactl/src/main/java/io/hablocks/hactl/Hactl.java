@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         DemoCommand.class,
+        io.hablocks.hactl.simulate.SimulateCommand.class,
     })
 public final class Hactl implements Runnable {
 
