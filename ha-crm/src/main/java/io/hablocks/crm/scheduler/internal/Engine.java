@@ -573,14 +573,6 @@ public final class Engine {
         return p;
       }
     }
-    if (id.contains(":")) {
-      for (Rsc p : insts) {
-        if (p.id.equals(id) && p.runningOn.isEmpty() && !p.pendingTask.containsKey(node)
-            && !instanceBusy(p)) {
-          return p;
-        }
-      }
-    }
     for (Rsc p : insts) {
       if (!instanceBusy(p) && (p.parent.kind != Kind.GROUP || !groupInstanceElsewhere(p.parent, node))) {
         return p;
@@ -1527,14 +1519,10 @@ public final class Engine {
   // ---------------------------------------------------------------- clones (basic)
 
   private Node assignClone(Rsc clone) {
-    if (!clone.provisional) {
-      return null;
-    }
-    if (clone.allocating) {
+    if (!clone.provisional || clone.allocating) {
       return null;
     }
     clone.allocating = true;
-    // apply colocations of the clone itself to every instance
     for (Coloc c : new ArrayList<>(clone.thisWith)) {
       assignAny(c.primary);
       for (Rsc inst : clone.children) {
@@ -1543,29 +1531,120 @@ public final class Engine {
         }
       }
     }
-    Map<Node, Integer> perNode = new HashMap<>();
+    Map<Node, Integer> count = new HashMap<>();
+    int available = 0;
+    Rsc probe = clone.children.isEmpty() ? null : clone.children.get(0).primitives().get(0);
+    for (Node n : nodes) {
+      if (n.canRun() && probe != null && probe.allowed.getOrDefault(n, -INFINITY) >= 0) {
+        available++;
+      }
+    }
+    int max = clone.cloneMax;
+    int loc = max;
+    if (available > 0) {
+      loc = Math.max(1, max / available);
+      if (max % available != 0) {
+        loc++;
+      }
+    }
+    loc = Math.min(loc, clone.cloneNodeMax);
+    int allocated = 0;
     List<Rsc> insts = new ArrayList<>(clone.children);
-    // instances already running keep their node first
     insts.sort(Comparator.comparingInt((Rsc i) -> currentOf(i) == null ? 1 : 0));
-    int assignedCount = 0;
     for (Rsc inst : insts) {
-      List<Rsc> ps = inst.primitives();
-      for (Map.Entry<Node, Integer> e : perNode.entrySet()) {
-        if (e.getValue() >= clone.cloneNodeMax) {
-          for (Rsc p : ps) {
-            p.allowed.put(e.getKey(), -INFINITY);
-          }
+      if (allocated >= max) {
+        break;
+      }
+      Node cur = currentOf(inst);
+      boolean failed = inst.primitives().stream().anyMatch(p -> p.failed);
+      if (cur == null || failed || !isProvisional(inst)) {
+        continue;
+      }
+      if (count.getOrDefault(cur, 0) < loc && cur.canRun()) {
+        if (assignInstance(inst, cur, count, loc)) {
+          allocated++;
         }
       }
-      Node n = assign(inst);
-      if (n != null) {
-        perNode.merge(n, 1, Integer::sum);
-        assignedCount++;
+    }
+    for (Rsc inst : insts) {
+      if (!isProvisional(inst)) {
+        continue;
+      }
+      if (allocated >= max) {
+        for (Rsc p : inst.primitives()) {
+          p.allowed.replaceAll((k, v) -> -INFINITY);
+        }
+        assign(inst);
+      } else if (assignInstance(inst, null, count, clone.cloneNodeMax)) {
+        allocated++;
       }
     }
     clone.provisional = false;
     clone.allocating = false;
     return null;
+  }
+
+  private boolean isProvisional(Rsc inst) {
+    for (Rsc p : inst.primitives()) {
+      if (p.provisional) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean assignInstance(Rsc inst, Node prefer, Map<Node, Integer> count, int limit) {
+    List<Rsc> ps = inst.primitives();
+    List<Map<Node, Integer>> backup = new ArrayList<>();
+    for (Rsc p : ps) {
+      backup.add(new LinkedHashMap<>(p.allowed));
+      for (Map.Entry<Node, Integer> e : count.entrySet()) {
+        if (e.getValue() >= limit) {
+          p.allowed.put(e.getKey(), -INFINITY);
+        }
+      }
+    }
+    if (prefer != null) {
+      Rsc first = ps.get(0);
+      Map<Node, Integer> w = first.allowed;
+      int pw = w.getOrDefault(prefer, -INFINITY);
+      int best = -INFINITY;
+      for (Map.Entry<Node, Integer> e : w.entrySet()) {
+        if (e.getKey().canRun()) {
+          best = Math.max(best, e.getValue());
+        }
+      }
+      if (pw < 0 || pw < best) {
+        for (int i = 0; i < ps.size(); i++) {
+          ps.get(i).allowed = backup.get(i);
+        }
+        return false;
+      }
+      for (Rsc p : ps) {
+        for (Node n : new ArrayList<>(p.allowed.keySet())) {
+          if (n != prefer) {
+            p.allowed.put(n, -INFINITY);
+          }
+        }
+      }
+    }
+    Node n = assign(inst);
+    if (prefer != null) {
+      for (int i = 0; i < ps.size(); i++) {
+        Map<Node, Integer> b = backup.get(i);
+        Map<Node, Integer> cur = ps.get(i).allowed;
+        for (Map.Entry<Node, Integer> e : b.entrySet()) {
+          if (e.getKey() != prefer) {
+            cur.put(e.getKey(), e.getValue());
+          }
+        }
+      }
+    }
+    if (n != null) {
+      count.merge(n, 1, Integer::sum);
+      return true;
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- actions
@@ -1680,6 +1759,7 @@ public final class Engine {
   static final int RUNNABLE_LEFT = Model.RUNNABLE_LEFT;
   static final int RESTART = Model.RESTART;
   static final int OPTIONAL = Model.OPTIONAL;
+  static final int SUMMARY = 32;
 
   private void collectiveActions(Rsc r) {
     Action start = action(r, "start", null, true);
@@ -1701,10 +1781,10 @@ public final class Engine {
           orderRsc(c, "stop", last, "stop", OPTIONAL | RESTART);
         }
       } else {
-        orderRsc(r, "start", c, "start", IMPLIES_THEN);
-        orderRsc(c, "start", r, "running", IMPLIES_THEN);
-        orderRsc(r, "stop", c, "stop", IMPLIES_THEN);
-        orderRsc(c, "stop", r, "stopped", IMPLIES_THEN);
+        orderRsc(r, "start", c, "start", RUNNABLE_LEFT);
+        orderRsc(c, "start", r, "running", SUMMARY);
+        orderRsc(r, "stop", c, "stop", 0);
+        orderRsc(c, "stop", r, "stopped", SUMMARY);
       }
       last = c;
     }
@@ -1850,31 +1930,16 @@ public final class Engine {
   // ---------------------------------------------------------------- propagation
 
   private void propagate() {
-    Deque<Action> work = new ArrayDeque<>(actions);
-    java.util.Set<Action> queued = new java.util.HashSet<>(actions);
-    int guard = 0;
-    while (!work.isEmpty() && guard++ < 5_000_000) {
-      Action a = work.poll();
-      queued.remove(a);
-      for (Order o : a.after) {
-        if (update(o)) {
-          if (queued.add(o.then)) {
-            work.add(o.then);
-          }
-          if (queued.add(o.first)) {
-            work.add(o.first);
-          }
-        }
-      }
-      for (Order o : a.before) {
-        if (update(o)) {
-          if (queued.add(o.then)) {
-            work.add(o.then);
-          }
-          if (queued.add(o.first)) {
-            work.add(o.first);
-          }
-        }
+    List<Order> all = new ArrayList<>();
+    for (Action a : actions) {
+      all.addAll(a.after);
+    }
+    boolean changed = true;
+    int passes = 0;
+    while (changed && passes++ < 1000) {
+      changed = false;
+      for (Order o : all) {
+        changed |= update(o);
       }
     }
   }
@@ -1883,6 +1948,37 @@ public final class Engine {
     Action f = o.first;
     Action t = o.then;
     boolean changed = false;
+    if ((o.flags & SUMMARY) != 0) {
+      boolean anyRunnable = false;
+      boolean allOptional = true;
+      for (Order b : t.before) {
+        if ((b.flags & SUMMARY) != 0) {
+          anyRunnable |= b.first.runnable;
+          allOptional &= b.first.optional;
+        }
+      }
+      if (!anyRunnable && t.runnable) {
+        t.runnable = false;
+        changed = true;
+      }
+      if (!allOptional && t.optional) {
+        t.optional = false;
+        changed = true;
+      }
+      return changed;
+    }
+    if (t.rsc != null && t.rsc.kind == Kind.CLONE && f.rsc != t.rsc && (o.flags & (IMPLIES_THEN | RUNNABLE_LEFT)) != 0) {
+      for (Rsc c : t.rsc.children) {
+        for (Action ca : actionsOf(c, t.task)) {
+          if (ca.runnable) {
+            changed |= update(new Order(f, ca, o.flags));
+          }
+        }
+        if (c.kind == Kind.GROUP) {
+          continue;
+        }
+      }
+    }
     if ((o.flags & IMPLIES_THEN) != 0 && !f.optional && t.optional) {
       t.optional = false;
       changed = true;
