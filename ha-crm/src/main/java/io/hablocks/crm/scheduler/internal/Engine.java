@@ -81,6 +81,7 @@ public final class Engine {
     applyLocations();
     unpackColocations();
     allocate();
+    promote();
     createActions();
     unpackOrders();
     fencing();
@@ -444,6 +445,9 @@ public final class Engine {
     for (Rsc r : rscById.values()) {
       if (r.kind == Kind.PRIMITIVE && !r.runningOn.isEmpty()) {
         r.role = r.role == Role.STOPPED || r.role == Role.UNKNOWN ? Role.STARTED : r.role;
+        if (r.role == Role.STARTED && r.top().promotable) {
+          r.role = Role.UNPROMOTED;
+        }
       }
     }
   }
@@ -1283,7 +1287,7 @@ public final class Engine {
       chosen.numResources++;
       addUtilization(r, chosen);
       if (r.nextRole == Role.UNKNOWN) {
-        r.nextRole = Role.STARTED;
+        r.nextRole = r.top().promotable ? Role.UNPROMOTED : Role.STARTED;
       }
     } else {
       r.nextRole = Role.STOPPED;
@@ -1647,6 +1651,92 @@ public final class Engine {
     return false;
   }
 
+  // ---------------------------------------------------------------- promotion
+
+  private void promote() {
+    for (Rsc clone : rscById.values()) {
+      if (clone.kind != Kind.CLONE || !clone.promotable) {
+        continue;
+      }
+      List<Rsc> cands = new ArrayList<>();
+      Map<Rsc, Integer> score = new HashMap<>();
+      for (Rsc inst : clone.children) {
+        Node n = assignedNodeOf(inst);
+        if (n == null || !n.canRun()) {
+          continue;
+        }
+        List<Rsc> ps = inst.primitives();
+        if (ps.stream().anyMatch(p -> "Unpromoted".equals(p.meta.get("#max-role")))) {
+          continue;
+        }
+        int sc = 0;
+        boolean any = false;
+        for (Rsc p : ps) {
+          String base = p.historyId != null ? p.historyId : p.id;
+          String v = n.attrs.get("master-" + (clone.unique ? p.id : base));
+          if (v == null) {
+            v = n.attrs.get("master-" + p.id);
+          }
+          if (v != null) {
+            sc = Scores.add(sc, Scores.parse(v));
+            any = true;
+          }
+        }
+        if (!any && ps.stream().noneMatch(p -> p.role == Role.PROMOTED)) {
+          sc = -1;
+        }
+        for (Object[] rl : roleLocations) {
+          Rsc target = (Rsc) rl[0];
+          if ((target == clone || target == inst || ps.contains(target)) && rl[2] == Role.PROMOTED) {
+            CibElement c = (CibElement) rl[1];
+            String node = c.attributeOrNull("node");
+            if (node != null && node.equals(n.uname)) {
+              sc = Scores.add(sc, Scores.parse(c.attributeOrNull("score")));
+            } else if (node == null) {
+              for (CibElement rule0 : c.elements("rule")) {
+                CibElement rule = Rules.resolve(rule0, ids);
+                if (Rules.eval(rule, n.attrs, now, ids)) {
+                  sc = Scores.add(sc, Rules.score(rule, n.attrs));
+                }
+              }
+            }
+          }
+        }
+        score.put(inst, sc);
+        cands.add(inst);
+      }
+      cands.sort((a, b) -> {
+        int x = score.get(a);
+        int y = score.get(b);
+        if (x != y) {
+          return x > y ? -1 : 1;
+        }
+        boolean pa = a.primitives().stream().anyMatch(p -> p.role == Role.PROMOTED);
+        boolean pb = b.primitives().stream().anyMatch(p -> p.role == Role.PROMOTED);
+        if (pa != pb) {
+          return pa ? -1 : 1;
+        }
+        return 0;
+      });
+      int promoted = 0;
+      Map<Node, Integer> perNode = new HashMap<>();
+      for (Rsc inst : cands) {
+        Node n = assignedNodeOf(inst);
+        if (promoted >= clone.promotedMax || score.get(inst) < 0
+            || perNode.getOrDefault(n, 0) >= clone.promotedNodeMax) {
+          continue;
+        }
+        promoted++;
+        perNode.merge(n, 1, Integer::sum);
+        for (Rsc p : inst.primitives()) {
+          if (p.assigned != null) {
+            p.nextRole = Role.PROMOTED;
+          }
+        }
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- actions
 
   Action action(Rsc rsc, String task, Node node, boolean optional) {
@@ -1716,6 +1806,9 @@ public final class Engine {
     if (!r.managed) {
       return;
     }
+    if (r.role == Role.PROMOTED && current != null && (needStop || r.nextRole != Role.PROMOTED)) {
+      action(r, "demote", current, false);
+    }
     if (r.role.ordinal() > Role.STOPPED.ordinal() && !r.runningOn.isEmpty()) {
       for (Node n : r.runningOn) {
         Action stop = action(r, "stop", n, !needStop);
@@ -1733,6 +1826,16 @@ public final class Engine {
     if (chosen != null) {
       boolean startOptional = !needStop && r.runningOn.contains(chosen);
       Action start = action(r, "start", chosen, startOptional);
+      if (r.nextRole == Role.PROMOTED) {
+        Action pr = action(r, "promote", chosen, r.role == Role.PROMOTED && !needStop);
+        order(start, pr, RUNNABLE_LEFT | IMPLIES_THEN);
+      }
+      if (r.allowMigrate() && moving && !r.failed && r.runningOn.size() == 1 && current.online
+          && !current.unclean && r.role == Role.STARTED) {
+        Action mf = action(r, "migrate_from", chosen, false);
+        order(start, mf, RUNNABLE_LEFT);
+        start.pseudo = true;
+      }
       if (!chosen.canRun()) {
         start.runnable = false;
       }
@@ -1979,7 +2082,8 @@ public final class Engine {
         }
       }
     }
-    if ((o.flags & IMPLIES_THEN) != 0 && !f.optional && t.optional) {
+    if ((o.flags & IMPLIES_THEN) != 0 && !f.optional && t.optional
+        && !(f.pseudo && f.rsc != null && f.rsc != t.rsc && f.rsc.kind == Kind.PRIMITIVE && f.task.equals("start"))) {
       t.optional = false;
       changed = true;
     }

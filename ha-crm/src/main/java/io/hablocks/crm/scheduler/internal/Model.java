@@ -142,6 +142,11 @@ final class Model {
       }
     }
 
+    boolean allowMigrate() {
+      return "true".equalsIgnoreCase(meta.getOrDefault("allow-migrate", "false"))
+          || "yes".equalsIgnoreCase(meta.getOrDefault("allow-migrate", "false"));
+    }
+
     Node current() {
       return runningOn.isEmpty() ? null : runningOn.get(0);
     }
