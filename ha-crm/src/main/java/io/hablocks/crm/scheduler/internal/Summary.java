@@ -118,7 +118,7 @@ public final class Summary {
 
   private void add(String verb, Rsc r, Node origin, Node dest, String reason) {
     boolean needRole = r.role.ordinal() > Role.STARTED.ordinal()
-        || r.nextRole.ordinal() > Role.STARTED.ordinal();
+        || r.nextRole.ordinal() > Role.UNPROMOTED.ordinal();
     boolean sameHost = origin != null && dest != null && origin == dest;
     boolean sameRole = r.role == r.nextRole;
     String d;
