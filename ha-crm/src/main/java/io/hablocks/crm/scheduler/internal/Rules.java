@@ -87,7 +87,9 @@ final class Rules {
     int cmp;
     try {
       switch (type) {
-        case "integer", "number" -> cmp = new BigDecimal(have.strip()).compareTo(new BigDecimal(value.strip()));
+        case "integer" -> cmp = new BigDecimal(have.strip()).toBigInteger()
+            .compareTo(new BigDecimal(value.strip()).toBigInteger());
+        case "number" -> cmp = new BigDecimal(have.strip()).compareTo(new BigDecimal(value.strip()));
         case "version" -> cmp = compareVersion(have, value);
         default -> cmp = have.compareToIgnoreCase(value);
       }
