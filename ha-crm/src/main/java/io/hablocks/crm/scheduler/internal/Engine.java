@@ -1127,7 +1127,9 @@ public final class Engine {
     List<Rsc> order = new ArrayList<>(resources);
     List<Node> sortedNodes = new ArrayList<>(nodes);
     sortedNodes.sort((a, b) -> compareNodes(a, b, null, null));
-    order.sort((a, b) -> compareResources(a, b, sortedNodes));
+    if (!placementStrategy.equals("default")) {
+      order.sort((a, b) -> compareResources(a, b, sortedNodes));
+    }
     for (Rsc r : order) {
       assign(r);
     }
