@@ -1117,8 +1117,16 @@ public final class Engine {
     boolean influence = c == null ? d.critical
         : CibBooleans.isTrue(c.attribute("influence", String.valueOf(d.critical)));
     Coloc col = new Coloc(id, d, p, score, dr, pr, attr, influence);
-    d.thisWith.add(col);
-    p.withThis.add(col);
+    Rsc dt = d;
+    while (dt.kind == Kind.GROUP && !dt.children.isEmpty()) {
+      dt = dt.children.get(0);
+    }
+    Rsc pt = p;
+    while (pt.kind == Kind.GROUP && !pt.children.isEmpty()) {
+      pt = pt.children.get(pt.children.size() - 1);
+    }
+    dt.thisWith.add(col);
+    pt.withThis.add(col);
   }
 
   // ---------------------------------------------------------------- allocation
