@@ -670,6 +670,7 @@ public final class Engine {
         }
         switch (task) {
           case "start", "migrate_from" -> {
+            lastStart.put(r.id + "|" + node.uname, op);
             role = Role.STARTED;
             onFail = clearPast(onFail);
           }
@@ -1810,6 +1811,14 @@ public final class Engine {
     if (r.failed && r.stopFlag) {
       needStop = true;
     }
+    if (!needStop && current != null && current == chosen && r.managed) {
+      String change = definitionChange(r, current);
+      if ("restart".equals(change)) {
+        needStop = true;
+      } else if ("reload".equals(change)) {
+        r.reload = true;
+      }
+    }
     if (current != null && chosen == null) {
       needStop = true;
     }
@@ -1865,6 +1874,70 @@ public final class Engine {
         order(stop, start, OPTIONAL | IMPLIES_THEN | RESTART);
       }
     }
+  }
+
+  /** The last successful start (or migrate_from) of r on n, from the status section. */
+  final Map<String, CibElement> lastStart = new HashMap<>();
+
+  private String definitionChange(Rsc r, Node n) {
+    CibElement op = lastStart.get(r.id + "|" + n.uname);
+    if (op == null || r.xml == null || !r.xml.name().equals("primitive")) {
+      return null;
+    }
+    String have = op.attributeOrNull("op-digest");
+    if (have == null) {
+      return null;
+    }
+    Map<String, String> params = new java.util.TreeMap<>();
+    Map<String, String> tmp = new HashMap<>();
+    nvsets(r.xml, "instance_attributes", tmp, n.attrs);
+    String tmpl = r.xml.attributeOrNull("template");
+    if (tmpl != null && ids.containsKey(tmpl)) {
+      nvsets(ids.get(tmpl), "instance_attributes", tmp, n.attrs);
+    }
+    params.putAll(tmp);
+    String all = digest(params);
+    String restartHave = op.attributeOrNull("op-restart-digest");
+    String force = op.attributeOrNull("op-force-restart");
+    if (restartHave != null && force != null) {
+      Map<String, String> only = new java.util.TreeMap<>();
+      for (String k : force.strip().split("\\s+")) {
+        if (params.containsKey(k)) {
+          only.put(k, params.get(k));
+        }
+      }
+      if (!digest(only).equals(restartHave)) {
+        return "restart";
+      }
+      if (!all.equals(have)) {
+        return "reload";
+      }
+      return null;
+    }
+    return all.equals(have) ? null : "restart";
+  }
+
+  static String digest(Map<String, String> sorted) {
+    StringBuilder sb = new StringBuilder(" <parameters");
+    for (Map.Entry<String, String> e : sorted.entrySet()) {
+      sb.append(' ').append(e.getKey()).append("=\"").append(escape(e.getValue())).append('"');
+    }
+    sb.append("/>\n");
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("MD5")
+          .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder();
+      for (byte b : d) {
+        hex.append(String.format("%02x", b & 0xff));
+      }
+      return hex.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 missing from the JDK", e);
+    }
+  }
+
+  private static String escape(String v) {
+    return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
   static final int IMPLIES_THEN = Model.IMPLIES_THEN;
