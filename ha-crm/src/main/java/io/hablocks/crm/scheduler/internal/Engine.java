@@ -739,7 +739,6 @@ public final class Engine {
     if (role.ordinal() > Role.STOPPED.ordinal()) {
       r.runningOn.add(node);
       node.running.add(r);
-      node.numResources++;
       instanceNode.put(r, node);
       if (role.ordinal() > r.role.ordinal()) {
         r.role = role;
@@ -1368,10 +1367,6 @@ public final class Engine {
     int w = r.allowed.getOrDefault(best, -INFINITY);
     if (w < 0 || !best.canRun()) {
       return null;
-    }
-    if (active != null && active != best && active.canRun()
-        && r.allowed.getOrDefault(active, -INFINITY) == w) {
-      best = active;
     }
     return best;
   }
