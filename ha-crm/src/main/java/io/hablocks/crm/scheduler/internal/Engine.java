@@ -746,6 +746,9 @@ public final class Engine {
       if (!node.online && !node.maintenance && r.managed && !node.unclean && stonithEnabled) {
         fence(node, r.id + " is thought to be active there");
       }
+      if (node.unclean) {
+        onFail = OnFail.IGNORE;
+      }
       switch (onFail) {
         case RECOVER -> {
           r.failed = true;
@@ -758,7 +761,6 @@ public final class Engine {
         }
         case FENCE -> {
           fence(node, r.id + " failed there");
-          r.failed = true;
         }
         case STOP -> {
           r.nextRole = Role.STOPPED;
