@@ -1943,6 +1943,7 @@ public final class Engine {
   static final int RESTART = Model.RESTART;
   static final int OPTIONAL = Model.OPTIONAL;
   static final int SUMMARY = 32;
+  static final int ASYMMETRICAL = 64;
 
   private void collectiveActions(Rsc r) {
     Action start = action(r, "start", null, true);
@@ -1976,6 +1977,11 @@ public final class Engine {
   /** Orders all actions of task1 of rsc1 before all actions of task2 of rsc2. */
   void orderRsc(Rsc r1, String t1, Rsc r2, String t2, int flags) {
     List<Action> a = actionsOf(r1, t1);
+    if (a.isEmpty() && r1.kind == Kind.PRIMITIVE && r1 != r2) {
+      Action floating = action(r1, t1, null, true);
+      floating.runnable = false;
+      a = List.of(floating);
+    }
     List<Action> b = actionsOf(r2, t2);
     for (Action x : a) {
       for (Action y : b) {
@@ -2073,7 +2079,9 @@ public final class Engine {
 
   private void addOrder(Rsc f, String fa, Rsc t, String ta, String kind, boolean symmetrical) {
     int flags = OPTIONAL;
-    if (kind.equalsIgnoreCase("Mandatory")) {
+    if (kind.equalsIgnoreCase("Mandatory") && !symmetrical) {
+      flags = ASYMMETRICAL;
+    } else if (kind.equalsIgnoreCase("Mandatory")) {
       flags = IMPLIES_THEN;
       if (fa.equals("start") || fa.equals("promote")) {
         flags |= RUNNABLE_LEFT;
@@ -2169,6 +2177,11 @@ public final class Engine {
     }
     if ((o.flags & IMPLIES_FIRST) != 0 && !t.optional && f.optional) {
       f.optional = false;
+      changed = true;
+    }
+    if ((o.flags & ASYMMETRICAL) != 0 && !f.runnable && t.runnable && t.rsc != null
+        && t.rsc.primitives().stream().allMatch(p -> p.runningOn.isEmpty())) {
+      t.runnable = false;
       changed = true;
     }
     if ((o.flags & RUNNABLE_LEFT) != 0 && !f.runnable && t.runnable) {

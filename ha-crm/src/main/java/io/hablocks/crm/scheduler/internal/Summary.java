@@ -109,7 +109,7 @@ public final class Summary {
 
   private Action firstStop(Rsc r) {
     for (Action a : r.actions) {
-      if (a.task.equals("stop")) {
+      if (a.task.equals("stop") && a.node != null) {
         return a;
       }
     }
