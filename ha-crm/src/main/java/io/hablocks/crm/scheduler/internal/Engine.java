@@ -89,7 +89,9 @@ public final class Engine {
   }
 
   private void indexIds(CibElement e) {
-    e.attribute("id").ifPresent(id -> ids.putIfAbsent(id, e));
+    if (!e.name().endsWith("_ref") && !e.hasAttribute("id-ref")) {
+      e.attribute("id").ifPresent(id -> ids.putIfAbsent(id, e));
+    }
     for (CibElement c : e.elements()) {
       indexIds(c);
     }

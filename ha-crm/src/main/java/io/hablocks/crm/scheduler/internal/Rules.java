@@ -133,6 +133,22 @@ final class Rules {
       return null;
     }
     String t = s.strip().replace(' ', 'T');
+    java.util.regex.Matcher ord = java.util.regex.Pattern.compile("^(\\d{4})-(\\d{3})(T.*)?$").matcher(t);
+    if (ord.matches()) {
+      java.time.LocalDate d = java.time.LocalDate.ofYearDay(Integer.parseInt(ord.group(1)),
+          Integer.parseInt(ord.group(2)));
+      t = d + (ord.group(3) == null ? "" : ord.group(3));
+    }
+    java.util.regex.Matcher wk = java.util.regex.Pattern.compile("^(\\d{4})-W(\\d{2})-(\\d)(T.*)?$").matcher(t);
+    if (wk.matches()) {
+      java.time.LocalDate d = java.time.LocalDate.of(Integer.parseInt(wk.group(1)), 1, 4)
+          .with(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR, Integer.parseInt(wk.group(2)))
+          .with(java.time.temporal.ChronoField.DAY_OF_WEEK, Integer.parseInt(wk.group(3)));
+      t = d + (wk.group(4) == null ? "" : wk.group(4));
+    }
+    if (t.matches("^\\d+$")) {
+      return Instant.ofEpochSecond(Long.parseLong(t));
+    }
     try {
       if (t.endsWith("Z") || t.matches(".*[+-]\\d\\d:?\\d\\d$")) {
         return java.time.OffsetDateTime.parse(t.replaceAll("([+-]\\d\\d)(\\d\\d)$", "$1:$2")).toInstant();
