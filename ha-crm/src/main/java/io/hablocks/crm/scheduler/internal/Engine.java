@@ -338,7 +338,13 @@ public final class Engine {
     if (parent != null) {
       parent.meta.forEach(r.meta::putIfAbsent);
     }
-    Map<String, String> m = new HashMap<>(rscDefaults);
+    Map<String, String> ctx = new HashMap<>();
+    ctx.put("#rsc-class", r.cls == null ? "" : r.cls);
+    ctx.put("#rsc-provider", r.provider == null ? "" : r.provider);
+    ctx.put("#rsc-type", r.type == null ? "" : r.type);
+    Map<String, String> defaults = new HashMap<>();
+    nvsets(section("rsc_defaults"), "meta_attributes", defaults, ctx);
+    Map<String, String> m = new HashMap<>(defaults);
     m.putAll(r.meta);
     String stick = m.get("resource-stickiness");
     if (stick == null) {

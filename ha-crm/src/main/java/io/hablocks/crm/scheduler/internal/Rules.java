@@ -29,7 +29,8 @@ final class Rules {
         case "expression" -> expr(resolve(e, refs), attrs);
         case "date_expression" -> date(e, now);
         case "rule" -> eval(e, attrs, now, refs);
-        case "rsc_expression", "op_expression" -> Boolean.TRUE;
+        case "rsc_expression" -> rscExpr(e, attrs);
+        case "op_expression" -> Boolean.TRUE;
         default -> null;
       };
       if (r == null) {
@@ -43,6 +44,19 @@ final class Rules {
       return true;
     }
     return "or".equalsIgnoreCase(op) ? any : all;
+  }
+
+  static Boolean rscExpr(CibElement e, Map<String, String> attrs) {
+    if (!attrs.containsKey("#rsc-type")) {
+      return Boolean.TRUE;
+    }
+    for (String k : new String[] {"class", "provider", "type"}) {
+      String want = e.attributeOrNull(k);
+      if (want != null && !want.equals(attrs.get("#rsc-" + k))) {
+        return Boolean.FALSE;
+      }
+    }
+    return Boolean.TRUE;
   }
 
   static CibElement resolve(CibElement e, Map<String, CibElement> refs) {
