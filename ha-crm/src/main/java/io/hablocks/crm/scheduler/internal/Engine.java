@@ -907,6 +907,7 @@ public final class Engine {
     for (CibElement c : section("constraints").elements("rsc_location")) {
       unpackLocation(c);
     }
+    tickets();
     // stickiness
     for (Rsc r : rscById.values()) {
       if (r.kind != Kind.PRIMITIVE || !r.managed || r.stickiness < 1 || r.runningOn.size() != 1) {
@@ -1039,6 +1040,80 @@ public final class Engine {
   }
 
   final List<Object[]> roleLocations = new ArrayList<>();
+
+  private void tickets() {
+    Map<String, CibElement> states = new HashMap<>();
+    CibElement status = root.firstElement("status").orElse(CibElement.of("status"));
+    for (CibElement t : status.elements("tickets")) {
+      for (CibElement st : t.elements("ticket_state")) {
+        states.put(st.attribute("id", ""), st);
+      }
+    }
+    for (CibElement c : section("constraints").elements("rsc_ticket")) {
+      String ticket = c.attribute("ticket", "");
+      CibElement st = states.get(ticket);
+      boolean granted = st != null && CibBooleans.isTrue(st.attribute("granted", "false"));
+      boolean standby = st != null && CibBooleans.isTrue(st.attribute("standby", "false"));
+      String policy = c.attribute("loss-policy", "stop");
+      List<Object[]> targets = new ArrayList<>();
+      String rid = c.attributeOrNull("rsc");
+      if (rid != null) {
+        for (Rsc r : resolveRscRef(rid)) {
+          targets.add(new Object[] {r, parseRole(c.attributeOrNull("rsc-role"))});
+        }
+      }
+      for (CibElement set : c.elements("resource_set")) {
+        Role role = parseRole(set.attributeOrNull("role"));
+        for (CibElement ref : set.elements("resource_ref")) {
+          for (Rsc r : resolveRscRef(ref.attributeOrNull("id"))) {
+            targets.add(new Object[] {r, role});
+          }
+        }
+      }
+      for (Object[] t : targets) {
+        for (Rsc p : ((Rsc) t[0]).primitives()) {
+          ticketOn(p, (Role) t[1], granted, standby, policy);
+        }
+      }
+    }
+  }
+
+  private void ticketOn(Rsc r, Role role, boolean granted, boolean standby, String policy) {
+    boolean promotedOnly = role == Role.PROMOTED;
+    if ((!granted || standby) && promotedOnly) {
+      r.noPromote = true;
+    }
+    boolean roleMatches = role == Role.UNKNOWN || role == r.role
+        || (role == Role.STARTED && r.role.ordinal() >= Role.STARTED.ordinal());
+    if (!granted && !r.runningOn.isEmpty()) {
+      switch (policy) {
+        case "demote" -> {
+          if (!promotedOnly) {
+            location(r, null, -INFINITY);
+          }
+        }
+        case "fence" -> {
+          if (roleMatches) {
+            location(r, null, -INFINITY);
+            for (Node n : r.runningOn) {
+              fence(n, "deadman ticket was lost");
+            }
+          }
+        }
+        case "freeze" -> {
+          if (roleMatches) {
+            r.managed = false;
+            r.blocked = true;
+          }
+        }
+        default -> location(r, null, -INFINITY);
+      }
+    } else if (!granted || standby) {
+      if (!promotedOnly || policy.equals("stop")) {
+        location(r, null, -INFINITY);
+      }
+    }
+  }
 
   void applyLocation(Rsc r, CibElement c) {
     String node = c.attributeOrNull("node");
@@ -1682,7 +1757,7 @@ public final class Engine {
           continue;
         }
         List<Rsc> ps = inst.primitives();
-        if (ps.stream().anyMatch(p -> "Unpromoted".equals(p.meta.get("#max-role")))) {
+        if (ps.stream().anyMatch(p -> p.noPromote || "Unpromoted".equals(p.meta.get("#max-role")))) {
           continue;
         }
         int sc = 0;

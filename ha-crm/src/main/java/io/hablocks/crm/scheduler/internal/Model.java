@@ -98,6 +98,7 @@ final class Model {
     boolean stopFlag;
     boolean reload;
     boolean startFailedAnywhere;
+    boolean noPromote;
     Map<Node, Integer> allowed = new LinkedHashMap<>();
     Node assigned;
     boolean provisional = true;
