@@ -637,6 +637,11 @@ public final class Engine {
     for (CibElement op : ops) {
       String task = op.attribute("operation", "");
       int rc = parseInt(op.attributeOrNull("rc-code"), 0);
+      if (rc == 190) {
+        rc = 0;
+      } else if (rc == 191) {
+        rc = 8;
+      }
       int status = parseInt(op.attributeOrNull("op-status"), 0);
       long interval = parseInt(op.attributeOrNull("interval"), 0);
       boolean probe = task.equals("monitor") && interval == 0;
@@ -715,6 +720,9 @@ public final class Engine {
         }
       }
       OnFail f = configuredOnFail(r, task, interval);
+      if (f == OnFail.IGNORE) {
+        r.failureIgnored = true;
+      }
       if (f.ordinal() > onFail.ordinal()) {
         onFail = f;
       }
@@ -745,6 +753,9 @@ public final class Engine {
       role = Role.STOPPED;
     }
     if (role.ordinal() > Role.STOPPED.ordinal()) {
+      if (node.maintenance) {
+        r.managed = false;
+      }
       r.runningOn.add(node);
       node.running.add(r);
       instanceNode.put(r, node);
@@ -921,7 +932,7 @@ public final class Engine {
     }
     // failures
     for (Rsc r : rscById.values()) {
-      if (r.kind != Kind.PRIMITIVE || r.migrationThreshold == 0) {
+      if (r.kind != Kind.PRIMITIVE || r.migrationThreshold == 0 || r.failureIgnored) {
         continue;
       }
       for (Node n : nodes) {
