@@ -2171,7 +2171,65 @@ public final class Engine {
     }
   }
 
+  private Rsc compatibleInstance(Rsc clone, Node n) {
+    if (n == null) {
+      return null;
+    }
+    for (Rsc c : clone.children) {
+      if (assignedNodeOf(c) == n) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private Rsc currentInstance(Rsc clone, Node n) {
+    if (n == null) {
+      return null;
+    }
+    for (Rsc c : clone.children) {
+      if (currentOf(c) == n) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private void interleaveOrder(Rsc f, String fa, Rsc t, String ta, int flags) {
+    boolean up = fa.equals("start") || fa.equals("promote") || fa.equals("running") || fa.equals("promoted");
+    for (Rsc ti : t.children) {
+      Node n = up ? assignedNodeOf(ti) : currentOf(ti);
+      if (n == null) {
+        continue;
+      }
+      Rsc fi = up ? compatibleInstance(f, n) : currentInstance(f, n);
+      if (fi != null) {
+        orderRsc(fi, collectiveFirst(fi, fa), ti, ta, flags);
+      } else if ((flags & RUNNABLE_LEFT) != 0) {
+        for (Action a : actionsOf(ti, ta)) {
+          Action floating = new Action(actions.size(), f, fa + "-none", null);
+          floating.runnable = false;
+          floating.optional = true;
+          actions.add(floating);
+          order(floating, a, flags);
+        }
+      }
+    }
+  }
+
   private void addOrder(Rsc f, String fa, Rsc t, String ta, String kind, boolean symmetrical) {
+    if (f.kind == Kind.CLONE && t.kind == Kind.CLONE && t.interleave) {
+      int flags = OPTIONAL;
+      if (kind.equalsIgnoreCase("Mandatory")) {
+        flags = symmetrical ? IMPLIES_THEN | ((fa.equals("start") || fa.equals("promote")) ? RUNNABLE_LEFT : 0)
+            : ASYMMETRICAL;
+      }
+      interleaveOrder(f, fa, t, ta, flags);
+      if (symmetrical && invert(ta) != null && invert(fa) != null) {
+        interleaveOrder(t, invert(ta), f, invert(fa), kind.equalsIgnoreCase("Mandatory") ? IMPLIES_FIRST : OPTIONAL);
+      }
+      return;
+    }
     int flags = OPTIONAL;
     if (kind.equalsIgnoreCase("Mandatory") && !symmetrical) {
       flags = ASYMMETRICAL;
