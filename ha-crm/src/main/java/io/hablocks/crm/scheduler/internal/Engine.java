@@ -919,6 +919,18 @@ public final class Engine {
       unpackLocation(c);
     }
     tickets();
+    for (Rsc r : rscById.values()) {
+      if (r.kind != Kind.PRIMITIVE || r.runningOn.size() < 2 || (r.parent != null && r.parent.kind == Kind.CLONE)) {
+        continue;
+      }
+      String ma = r.meta.getOrDefault("multiple-active", "stop_start");
+      if (ma.equals("block")) {
+        r.managed = false;
+        r.blocked = true;
+      } else if (ma.equals("stop_only")) {
+        r.nextRole = Role.STOPPED;
+      }
+    }
     // stickiness
     for (Rsc r : rscById.values()) {
       if (r.kind != Kind.PRIMITIVE || !r.managed || r.stickiness < 1 || r.runningOn.size() != 1) {
