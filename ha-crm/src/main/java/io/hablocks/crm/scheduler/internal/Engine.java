@@ -2230,7 +2230,7 @@ public final class Engine {
   }
 
   private void addOrder(Rsc f, String fa, Rsc t, String ta, String kind, boolean symmetrical) {
-    if (f.kind == Kind.CLONE && t.kind == Kind.CLONE && t.interleave) {
+    if (f.kind == Kind.CLONE && t.kind == Kind.CLONE && t.interleave && !f.meta.containsKey("clone-min")) {
       int flags = OPTIONAL;
       if (kind.equalsIgnoreCase("Mandatory")) {
         flags = symmetrical ? IMPLIES_THEN | ((fa.equals("start") || fa.equals("promote")) ? RUNNABLE_LEFT : 0)
@@ -2304,14 +2304,19 @@ public final class Engine {
     Action t = o.then;
     boolean changed = false;
     if ((o.flags & SUMMARY) != 0) {
-      boolean anyRunnable = false;
+      int runnable = 0;
       boolean allOptional = true;
       for (Order b : t.before) {
         if ((b.flags & SUMMARY) != 0) {
-          anyRunnable |= b.first.runnable;
+          runnable += b.first.runnable ? 1 : 0;
           allOptional &= b.first.optional;
         }
       }
+      int min = 1;
+      if (t.rsc != null && t.task.equals("running") && t.rsc.meta.containsKey("clone-min")) {
+        min = Math.max(1, parseInt(t.rsc.meta.get("clone-min"), 1));
+      }
+      boolean anyRunnable = runnable >= min;
       if (!anyRunnable && t.runnable) {
         t.runnable = false;
         changed = true;
