@@ -661,7 +661,7 @@ public final class Engine {
         continue;
       }
       boolean ok;
-      boolean error = status != 0;
+      boolean error = status != 0 && status != 4;
       if (!error) {
         if (rc == target) {
           ok = true;
