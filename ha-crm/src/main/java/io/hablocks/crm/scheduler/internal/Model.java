@@ -145,8 +145,7 @@ final class Model {
     }
 
     boolean allowMigrate() {
-      return "true".equalsIgnoreCase(meta.getOrDefault("allow-migrate", "false"))
-          || "yes".equalsIgnoreCase(meta.getOrDefault("allow-migrate", "false"));
+      return io.hablocks.cib.CibBooleans.isTrue(meta.getOrDefault("allow-migrate", "false"));
     }
 
     Node current() {
