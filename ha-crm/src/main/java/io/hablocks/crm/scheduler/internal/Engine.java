@@ -2349,7 +2349,7 @@ public final class Engine {
       changed = true;
     }
     if ((o.flags & ASYMMETRICAL) != 0 && !f.runnable && t.runnable && t.rsc != null
-        && t.rsc.primitives().stream().allMatch(p -> p.runningOn.isEmpty())) {
+        && (!t.optional || t.rsc.primitives().stream().allMatch(p -> p.runningOn.isEmpty()))) {
       t.runnable = false;
       changed = true;
     }
