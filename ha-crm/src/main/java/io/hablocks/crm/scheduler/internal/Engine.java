@@ -1534,13 +1534,23 @@ public final class Engine {
   }
 
   private void applyCloneColocation(Rsc dep, Coloc c) {
-    // dependent colocated with a clone: allowed where an instance is assigned
+    if (c.dependentRole == Role.PROMOTED || c.dependentRole == Role.UNPROMOTED) {
+      return;
+    }
+    // dependent colocated with a clone: allowed where an instance is assigned (in the role)
     List<Node> where = new ArrayList<>();
     for (Rsc inst : c.primary.children) {
       Node n = assignedNodeOf(inst);
-      if (n != null) {
-        where.add(n);
+      if (n == null) {
+        continue;
       }
+      if (c.primaryRole == Role.PROMOTED || c.primaryRole == Role.UNPROMOTED) {
+        Role nr = inst.primitives().isEmpty() ? Role.UNKNOWN : inst.primitives().get(0).nextRole;
+        if (nr != c.primaryRole) {
+          continue;
+        }
+      }
+      where.add(n);
     }
     Map<Node, Integer> work = new LinkedHashMap<>(dep.allowed);
     for (Map.Entry<Node, Integer> e : work.entrySet()) {
@@ -1698,6 +1708,9 @@ public final class Engine {
       }
     }
     clone.provisional = false;
+    if (clone.promotable) {
+      promoteClone(clone);
+    }
     clone.allocating = false;
     return null;
   }
@@ -1769,9 +1782,15 @@ public final class Engine {
 
   private void promote() {
     for (Rsc clone : rscById.values()) {
-      if (clone.kind != Kind.CLONE || !clone.promotable) {
-        continue;
+      if (clone.kind == Kind.CLONE && clone.promotable && !clone.rolesSet) {
+        promoteClone(clone);
       }
+    }
+  }
+
+  private void promoteClone(Rsc clone) {
+    clone.rolesSet = true;
+    {
       List<Rsc> cands = new ArrayList<>();
       Map<Rsc, Integer> score = new HashMap<>();
       for (Rsc inst : clone.children) {

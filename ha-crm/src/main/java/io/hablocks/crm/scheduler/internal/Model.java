@@ -99,6 +99,7 @@ final class Model {
     boolean reload;
     boolean startFailedAnywhere;
     boolean noPromote;
+    boolean rolesSet;
     boolean failureIgnored;
     Map<Node, Integer> allowed = new LinkedHashMap<>();
     Node assigned;
