@@ -86,6 +86,50 @@ public final class Engine {
     unpackOrders();
     fencing();
     propagate();
+    if (cancelBlockedMigrations()) {
+      propagate();
+    }
+  }
+
+  /** A resource cannot migrate when something it is ordered after really starts or stops. */
+  private boolean cancelBlockedMigrations() {
+    boolean any = false;
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Action a : actions) {
+        if (!a.task.equals("migrate_from") || a.rsc == null || a.rsc.migrationCancelled) {
+          continue;
+        }
+        Action start = find(a.rsc, "start", a.node);
+        if (start == null) {
+          continue;
+        }
+        boolean blocked = false;
+        for (Order o : start.before) {
+          Action f = o.first;
+          if (f.rsc == null || f.rsc == a.rsc || (o.flags & (IMPLIES_THEN | RUNNABLE_LEFT)) == 0) {
+            continue;
+          }
+          if (f.rsc.kind == Kind.GROUP) {
+            continue;
+          }
+          boolean migrating = f.rsc.kind == Kind.PRIMITIVE && f.task.equals("start") && f.pseudo
+              && !f.rsc.migrationCancelled && find(f.rsc, "migrate_from", f.node) != null;
+          if (!f.optional && !migrating) {
+            blocked = true;
+          }
+        }
+        if (blocked) {
+          a.rsc.migrationCancelled = true;
+          a.runnable = false;
+          start.pseudo = false;
+          changed = true;
+          any = true;
+        }
+      }
+    }
+    return any;
   }
 
   private void indexIds(CibElement e) {
@@ -2359,7 +2403,8 @@ public final class Engine {
       }
     }
     if ((o.flags & IMPLIES_THEN) != 0 && !f.optional && t.optional
-        && !(f.pseudo && f.rsc != null && f.rsc != t.rsc && f.rsc.kind == Kind.PRIMITIVE && f.task.equals("start"))) {
+        && !(f.pseudo && f.rsc != null && f.rsc != t.rsc && f.rsc.kind == Kind.PRIMITIVE && f.task.equals("start")
+            && !f.rsc.migrationCancelled)) {
       t.optional = false;
       changed = true;
     }

@@ -99,6 +99,7 @@ final class Model {
     boolean reload;
     boolean startFailedAnywhere;
     boolean noPromote;
+    boolean migrationCancelled;
     boolean rolesSet;
     boolean failureIgnored;
     Map<Node, Integer> allowed = new LinkedHashMap<>();
