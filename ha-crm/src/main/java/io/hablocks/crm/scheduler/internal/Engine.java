@@ -770,7 +770,8 @@ public final class Engine {
       if (f.ordinal() > onFail.ordinal()) {
         onFail = f;
       }
-      if (rc == 5 && !probe) {
+      boolean hard = rc >= 2 && rc <= 5 && (status == 0 || status == 4) && !(rc == 3 && interval > 0);
+      if (hard) {
         r.allowed.put(node, -INFINITY);
         banLater.add(new Object[] {r, node});
       } else if (rc == 6) {
