@@ -1555,6 +1555,9 @@ public final class Engine {
         || c.dependentRole == Role.UNPROMOTED || c.primaryRole == Role.UNPROMOTED) {
       return;
     }
+    if (c.primary.primitives().stream().anyMatch(p -> p.provisional)) {
+      return;
+    }
     Node pn = assignedNodeOf(c.primary);
     if (pn == null && c.score < 0) {
       return;
