@@ -669,7 +669,7 @@ public final class Engine {
         r.provider = lr.attributeOrNull("provider");
         r.type = lr.attribute("type", "");
         r.nextRole = Role.STOPPED;
-        r.managed = !maintenanceMode;
+        r.managed = !maintenanceMode && stopOrphans;
         r.xml = lr;
         rscById.put(id + "#orphan", r);
         resources.add(r);
@@ -1993,6 +1993,10 @@ public final class Engine {
       needStop = true;
     }
     if (!r.managed) {
+      if (current != null) {
+        action(r, "stop", current, true);
+        action(r, "start", current, true);
+      }
       return;
     }
     if (r.role == Role.PROMOTED && current != null && (needStop || r.nextRole != Role.PROMOTED)) {
