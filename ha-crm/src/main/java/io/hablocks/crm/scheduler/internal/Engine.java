@@ -964,6 +964,7 @@ public final class Engine {
       unpackLocation(c);
     }
     tickets();
+    health();
     for (Rsc r : rscById.values()) {
       if (r.kind != Kind.PRIMITIVE || r.runningOn.size() < 2 || (r.parent != null && r.parent.kind == Kind.CLONE)) {
         continue;
@@ -1108,6 +1109,56 @@ public final class Engine {
   }
 
   final List<Object[]> roleLocations = new ArrayList<>();
+
+  private void health() {
+    String strategy = config.getOrDefault("node-health-strategy", "none");
+    if (strategy.equals("none")) {
+      return;
+    }
+    int red;
+    int yellow;
+    int green;
+    switch (strategy) {
+      case "migrate-on-red" -> {
+        red = -INFINITY;
+        yellow = 0;
+        green = 0;
+      }
+      case "only-green" -> {
+        red = -INFINITY;
+        yellow = -INFINITY;
+        green = 0;
+      }
+      default -> {
+        red = Scores.parse(config.getOrDefault("node-health-red", "0"));
+        yellow = Scores.parse(config.getOrDefault("node-health-yellow", "0"));
+        green = Scores.parse(config.getOrDefault("node-health-green", "0"));
+      }
+    }
+    for (Node n : nodes) {
+      int sum = 0;
+      for (Map.Entry<String, String> e : n.attrs.entrySet()) {
+        if (!e.getKey().startsWith("#health")) {
+          continue;
+        }
+        String v = e.getValue().strip().toLowerCase();
+        int sc = switch (v) {
+          case "red" -> red;
+          case "yellow" -> yellow;
+          case "green" -> green;
+          default -> Scores.parse(v);
+        };
+        sum = Scores.add(sum, sc);
+      }
+      if (sum != 0) {
+        for (Rsc r : rscById.values()) {
+          if (r.kind == Kind.PRIMITIVE) {
+            location(r, n, sum);
+          }
+        }
+      }
+    }
+  }
 
   private void tickets() {
     Map<String, CibElement> states = new HashMap<>();
