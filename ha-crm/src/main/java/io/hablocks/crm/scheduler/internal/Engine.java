@@ -825,6 +825,7 @@ public final class Engine {
         }
         case FENCE -> {
           fence(node, r.id + " failed there");
+          r.failed = true;
         }
         case STOP -> {
           r.nextRole = Role.STOPPED;
