@@ -352,6 +352,9 @@ public final class Engine {
       inherit(child, g);
       child.unique = parent.top().unique;
       register(child);
+      if (child.isStonith()) {
+        haveStonithResource = true;
+      }
       g.children.add(child);
     }
     g.ordered = CibBooleans.isTrue(g.meta.getOrDefault("ordered", "true"));
