@@ -2087,6 +2087,14 @@ public final class Engine {
       if (!chosen.canRun()) {
         start.runnable = false;
       }
+      if (stonithEnabled && !r.isStonith()) {
+        for (Node n : r.runningOn) {
+          if (n != chosen && n.unclean && !canFence(n)) {
+            start.runnable = false;
+            start.reason = "node " + n.uname + " cannot be fenced";
+          }
+        }
+      }
       if (!haveQuorum && !noQuorumPolicy.equals("ignore") && !r.isStonith()) {
         if (noQuorumPolicy.equals("freeze")) {
           if (r.runningOn.isEmpty()) {
