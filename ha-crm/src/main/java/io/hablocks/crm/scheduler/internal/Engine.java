@@ -550,7 +550,7 @@ public final class Engine {
       online = crmdOnline;
     } else if (inCcm == null) {
       fence(n, "peer has not been seen by the cluster");
-    } else if ("nack".equalsIgnoreCase(join)) {
+    } else if ("banned".equalsIgnoreCase(join) || "nack".equalsIgnoreCase(join)) {
       fence(n, "peer failed Pacemaker membership criteria");
     } else if (!doTerminate && "down".equalsIgnoreCase(exp)) {
       if (member || crmdOnline) {
