@@ -1938,6 +1938,19 @@ public final class Engine {
             }
           }
         }
+        for (Coloc c : clone.thisWith) {
+          if (c.dependentRole != Role.PROMOTED || c.primary.kind == Kind.CLONE) {
+            continue;
+          }
+          Node pn = assignedNodeOf(c.primary);
+          boolean match = pn != null && pn.attrs.get(c.nodeAttribute) != null
+              && pn.attrs.get(c.nodeAttribute).equalsIgnoreCase(n.attrs.getOrDefault(c.nodeAttribute, ""));
+          if (match) {
+            sc = Scores.add(sc, c.score);
+          } else if (c.score >= INFINITY) {
+            sc = -INFINITY;
+          }
+        }
         score.put(inst, sc);
         cands.add(inst);
       }
