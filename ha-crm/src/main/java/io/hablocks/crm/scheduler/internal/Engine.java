@@ -1939,6 +1939,14 @@ public final class Engine {
           }
         }
         for (Coloc c : clone.thisWith) {
+          if (c.dependentRole == Role.UNPROMOTED && c.primary.kind != Kind.CLONE && c.score > 0) {
+            Node pn = assignedNodeOf(c.primary);
+            if (pn != null && pn.attrs.get(c.nodeAttribute) != null
+                && pn.attrs.get(c.nodeAttribute).equalsIgnoreCase(n.attrs.getOrDefault(c.nodeAttribute, ""))) {
+              sc = c.score >= INFINITY ? -INFINITY : Scores.add(sc, -c.score);
+            }
+            continue;
+          }
           if (c.dependentRole != Role.PROMOTED || c.primary.kind == Kind.CLONE) {
             continue;
           }
