@@ -1959,6 +1959,21 @@ public final class Engine {
             sc = -INFINITY;
           }
         }
+        for (Coloc c : clone.withThis) {
+          if (c.primaryRole != Role.PROMOTED || c.dependent.kind == Kind.CLONE || !c.influence) {
+            continue;
+          }
+          List<Rsc> dps = c.dependent.primitives();
+          if (dps.isEmpty()) {
+            continue;
+          }
+          int w = dps.get(0).allowed.getOrDefault(n, 0);
+          float f = c.score / (float) INFINITY;
+          int add = Math.abs(f * w) >= INFINITY ? (f * w < 0 ? -INFINITY : INFINITY) : Math.round(f * w);
+          if (add > 0 || (add < 0 && sc + add >= 0)) {
+            sc = Scores.add(sc, add);
+          }
+        }
         score.put(inst, sc);
         cands.add(inst);
       }
