@@ -834,6 +834,7 @@ public final class Engine {
           r.nextRole = Role.STOPPED;
           r.failed = true;
         }
+        case DEMOTE -> r.noPromote = true;
         case STANDBY -> {
           node.standby = true;
           r.failed = true;
@@ -969,6 +970,13 @@ public final class Engine {
     }
     tickets();
     health();
+    if (!haveQuorum && noQuorumPolicy.equals("demote")) {
+      for (Rsc r : rscById.values()) {
+        if (r.kind == Kind.PRIMITIVE && r.top().promotable) {
+          r.noPromote = true;
+        }
+      }
+    }
     for (Rsc r : rscById.values()) {
       if (r.kind != Kind.PRIMITIVE || r.runningOn.size() < 2 || (r.parent != null && r.parent.kind == Kind.CLONE)) {
         continue;
@@ -2131,8 +2139,14 @@ public final class Engine {
           }
         }
       }
-      if (!haveQuorum && !noQuorumPolicy.equals("ignore") && !r.isStonith()) {
-        if (noQuorumPolicy.equals("freeze")) {
+      if (!haveQuorum && !noQuorumPolicy.equals("ignore") && (!r.isStonith() || noQuorumPolicy.equals("demote"))) {
+        if (noQuorumPolicy.equals("demote") && r.top().promotable) {
+          r.noPromote = true;
+          if (r.runningOn.isEmpty()) {
+            start.runnable = false;
+            start.reason = "no quorum";
+          }
+        } else if (noQuorumPolicy.equals("freeze")) {
           if (r.runningOn.isEmpty()) {
             start.runnable = false;
             start.reason = "no quorum";
