@@ -745,6 +745,9 @@ public final class Engine {
           case "demote" -> role = Role.UNPROMOTED;
           case "migrate_to" -> role = Role.STARTED;
           case "monitor" -> {
+            if (probe && (rc == 0 || rc == 8)) {
+              lastStart.put(r.id + "|" + node.uname, op);
+            }
             if (rc == 8) {
               role = Role.PROMOTED;
             } else if (role.ordinal() < Role.STARTED.ordinal()) {
