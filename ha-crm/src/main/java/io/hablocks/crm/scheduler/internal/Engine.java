@@ -1318,6 +1318,20 @@ public final class Engine {
         }
       }
     }
+    for (Rsc r : new ArrayList<>(rscById.values())) {
+      String container = r.kind == Kind.PRIMITIVE ? r.meta.get("container") : null;
+      Rsc c = container == null ? null : rscById.get(container);
+      if (c != null && c != r) {
+        addColoc("container:" + r.id, r, c, INFINITY, Role.UNKNOWN, Role.UNKNOWN, null, null);
+        r.containerRsc = c;
+        if (r.failed) {
+          for (Rsc p : c.primitives()) {
+            p.failed = true;
+            p.stopFlag = true;
+          }
+        }
+      }
+    }
     for (Rsc g : rscById.values()) {
       if (g.kind == Kind.GROUP && g.colocated) {
         for (int i = 1; i < g.children.size(); i++) {
@@ -2321,6 +2335,11 @@ public final class Engine {
   }
 
   private void unpackOrders() {
+    for (Rsc r : rscById.values()) {
+      if (r.containerRsc != null) {
+        addOrder(r.containerRsc, "start", r, "start", "Mandatory", true);
+      }
+    }
     for (CibElement c : section("constraints").elements("rsc_order")) {
       String kind = c.attributeOrNull("kind");
       String scoreS = c.attributeOrNull("score");

@@ -99,6 +99,7 @@ final class Model {
     boolean reload;
     boolean startFailedAnywhere;
     boolean noPromote;
+    Rsc containerRsc;
     boolean migrationCancelled;
     boolean rolesSet;
     boolean failureIgnored;
