@@ -1566,6 +1566,48 @@ public final class Engine {
     u.forEach((k, v) -> m.merge(k, Scores.parse(v), Integer::sum));
   }
 
+  private void colocatedGroup(Rsc r, java.util.Set<Rsc> out) {
+    if (!out.add(r)) {
+      return;
+    }
+    for (Coloc c : r.withThis) {
+      if (c.score >= INFINITY) {
+        for (Rsc p : c.dependent.primitives()) {
+          if (p.provisional) {
+            colocatedGroup(p, out);
+          }
+        }
+      }
+    }
+    for (Coloc c : r.thisWith) {
+      if (c.score >= INFINITY) {
+        for (Rsc p : c.primary.primitives()) {
+          if (p.provisional) {
+            colocatedGroup(p, out);
+          }
+        }
+      }
+    }
+  }
+
+  private boolean fitsAll(java.util.Set<Rsc> rs, Node n) {
+    Map<String, Integer> need = new HashMap<>();
+    for (Rsc r : rs) {
+      if (r.xml == null) {
+        continue;
+      }
+      Map<String, String> u = new HashMap<>();
+      nvsets(r.xml, "utilization", u, null);
+      u.forEach((k, v) -> need.merge(k, Scores.parse(v), Integer::sum));
+    }
+    for (Map.Entry<String, Integer> e : need.entrySet()) {
+      if (e.getValue() > n.capacity.getOrDefault(e.getKey(), 0) - used(n, e.getKey())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private boolean fits(Rsc r, Node n) {
     if (placementStrategy.equals("default") || r.xml == null) {
       return true;
@@ -1586,8 +1628,18 @@ public final class Engine {
     List<Node> cands = new ArrayList<>(r.allowed.keySet());
     Node active = r.runningOn.size() == 1 ? r.runningOn.get(0) : null;
     if (!placementStrategy.equals("default")) {
+      java.util.Set<Rsc> group = new java.util.LinkedHashSet<>();
+      colocatedGroup(r, group);
+      boolean anyAll = false;
+      if (group.size() > 1) {
+        for (Node n : cands) {
+          if (n.canRun() && r.allowed.getOrDefault(n, -INFINITY) >= 0 && fitsAll(group, n)) {
+            anyAll = true;
+          }
+        }
+      }
       for (Node n : cands) {
-        if (!fits(r, n)) {
+        if (anyAll ? !fitsAll(group, n) : !fits(r, n)) {
           r.allowed.put(n, -INFINITY);
         }
       }
