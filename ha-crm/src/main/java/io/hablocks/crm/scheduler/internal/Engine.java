@@ -1561,9 +1561,22 @@ public final class Engine {
       return;
     }
     Map<String, String> u = new HashMap<>();
-    nvsets(r.xml, "utilization", u, null);
+    u.putAll(utilization(r));
     Map<String, Integer> m = usedCapacity.computeIfAbsent(n, k -> new HashMap<>());
     u.forEach((k, v) -> m.merge(k, Scores.parse(v), Integer::sum));
+  }
+
+  private Map<String, String> utilization(Rsc r) {
+    Map<String, String> u = new HashMap<>();
+    if (r.xml == null) {
+      return u;
+    }
+    nvsets(r.xml, "utilization", u, null);
+    String tmpl = r.xml.attributeOrNull("template");
+    if (tmpl != null && ids.containsKey(tmpl)) {
+      nvsets(ids.get(tmpl), "utilization", u, null);
+    }
+    return u;
   }
 
   private void colocatedGroup(Rsc r, java.util.Set<Rsc> out) {
@@ -1597,7 +1610,7 @@ public final class Engine {
         continue;
       }
       Map<String, String> u = new HashMap<>();
-      nvsets(r.xml, "utilization", u, null);
+      u.putAll(utilization(r));
       u.forEach((k, v) -> need.merge(k, Scores.parse(v), Integer::sum));
     }
     for (Map.Entry<String, Integer> e : need.entrySet()) {
@@ -1613,7 +1626,7 @@ public final class Engine {
       return true;
     }
     Map<String, String> u = new HashMap<>();
-    nvsets(r.xml, "utilization", u, null);
+    u.putAll(utilization(r));
     for (Map.Entry<String, String> e : u.entrySet()) {
       int need = Scores.parse(e.getValue());
       int cap = n.capacity.getOrDefault(e.getKey(), 0);
