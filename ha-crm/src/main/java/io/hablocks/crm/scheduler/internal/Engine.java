@@ -150,7 +150,10 @@ public final class Engine {
   }
 
   void nvsets(CibElement parent, String setName, Map<String, String> into, Map<String, String> attrs) {
-    for (CibElement set : parent.elements(setName)) {
+    List<CibElement> sets = new ArrayList<>(parent.elements(setName));
+    sets.sort((a, b) -> Integer.compare(Scores.parse(Rules.resolve(b, ids).attribute("score", "0")),
+        Scores.parse(Rules.resolve(a, ids).attribute("score", "0"))));
+    for (CibElement set : sets) {
       CibElement s = Rules.resolve(set, ids);
       boolean ok = true;
       for (CibElement r : s.elements("rule")) {

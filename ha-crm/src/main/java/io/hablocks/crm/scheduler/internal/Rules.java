@@ -146,7 +146,7 @@ final class Rules {
     if (s == null) {
       return null;
     }
-    String t = s.strip().replace(' ', 'T');
+    String t = s.strip().replaceFirst(" ", "T").replaceAll("\\s+([+-]\\d\\d:?\\d\\d)$", "$1").replace(' ', 'T');
     java.util.regex.Matcher ord = java.util.regex.Pattern.compile("^(\\d{4})-(\\d{3})(T.*)?$").matcher(t);
     if (ord.matches()) {
       java.time.LocalDate d = java.time.LocalDate.ofYearDay(Integer.parseInt(ord.group(1)),
