@@ -1262,11 +1262,26 @@ public final class Engine {
       location(r, n, Scores.parse(c.attributeOrNull("score")));
       return;
     }
+    Map<String, String> extra = new HashMap<>();
+    for (Rsc p : r.primitives().isEmpty() ? List.of(r) : r.primitives().subList(0, 1)) {
+      if (p.xml != null) {
+        Map<String, String> params = new HashMap<>();
+        nvsets(p.xml, "instance_attributes", params, null);
+        params.forEach((k, v) -> extra.put("#param:" + k, v));
+      }
+      p.meta.forEach((k, v) -> extra.put("#meta:" + k, v));
+    }
+    r.meta.forEach((k, v) -> extra.putIfAbsent("#meta:" + k, v));
     for (CibElement rule0 : c.elements("rule")) {
       CibElement rule = Rules.resolve(rule0, ids);
       for (Node n : nodes) {
-        if (Rules.eval(rule, n.attrs, now, ids)) {
-          location(r, n, Rules.score(rule, n.attrs));
+        Map<String, String> attrs = n.attrs;
+        if (!extra.isEmpty()) {
+          attrs = new HashMap<>(n.attrs);
+          attrs.putAll(extra);
+        }
+        if (Rules.eval(rule, attrs, now, ids)) {
+          location(r, n, Rules.score(rule, attrs));
         }
       }
     }
@@ -2413,6 +2428,8 @@ public final class Engine {
       String scoreS = c.attributeOrNull("score");
       if (kind == null) {
         kind = scoreS == null ? "Mandatory" : (Scores.parse(scoreS) > 0 ? "Mandatory" : "Optional");
+      } else if (!kind.equalsIgnoreCase("Optional") && !kind.equalsIgnoreCase("Serialize")) {
+        kind = "Mandatory";
       }
       String symS = c.attributeOrNull("symmetrical");
       boolean symmetrical = symS == null ? !kind.equalsIgnoreCase("Serialize") : CibBooleans.isTrue(symS);

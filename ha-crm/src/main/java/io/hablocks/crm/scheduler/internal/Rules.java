@@ -76,7 +76,7 @@ final class Rules {
     String type = e.attributeOrNull("type");
     String src = e.attribute("value-source", "literal");
     if (!"literal".equals(src) && value != null) {
-      value = attrs.get(value);
+      value = attrs.get("#" + src + ":" + value);
     }
     String have = attr == null ? null : attrs.get(attr);
     switch (op) {
