@@ -725,6 +725,11 @@ public final class Engine {
       } else {
         ok = false;
       }
+      if (!ok && !probe && configuredOnFail(r, task, interval) == OnFail.IGNORE) {
+        ok = true;
+        r.failureIgnored = true;
+        rc = target;
+      }
       if (ok) {
         if (rc == 7) {
           role = Role.STOPPED;
