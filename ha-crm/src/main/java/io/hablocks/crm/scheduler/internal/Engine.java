@@ -1279,6 +1279,11 @@ public final class Engine {
     r.meta.forEach((k, v) -> extra.putIfAbsent("#meta:" + k, v));
     for (CibElement rule0 : c.elements("rule")) {
       CibElement rule = Rules.resolve(rule0, ids);
+      Role ruleRole = parseRole(rule.attributeOrNull("role"));
+      if (ruleRole == Role.PROMOTED || ruleRole == Role.UNPROMOTED) {
+        roleLocations.add(new Object[] {r, CibElement.builder("rsc_location").child(rule).build(), ruleRole});
+        continue;
+      }
       for (Node n : nodes) {
         Map<String, String> attrs = n.attrs;
         if (!extra.isEmpty()) {
