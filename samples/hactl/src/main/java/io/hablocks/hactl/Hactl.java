@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         io.hablocks.hactl.stonith.StonithCommand.class,
         io.hablocks.hactl.vrrp.VrrpCommand.class,
         io.hablocks.hactl.proxy.ProxyCommand.class,
+        io.hablocks.hactl.simulate.SimulateCommand.class,
     })
 public final class Hactl implements Runnable {
 

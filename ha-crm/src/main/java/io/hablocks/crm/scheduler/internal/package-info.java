@@ -1,0 +1,5 @@
+/**
+ * Implementation of the scheduler (unpacking, rules, scores, assignment, actions, output).
+ * Not API.
+ */
+package io.hablocks.crm.scheduler.internal;
