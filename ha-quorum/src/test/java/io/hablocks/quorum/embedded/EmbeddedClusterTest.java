@@ -103,6 +103,42 @@ class EmbeddedClusterTest {
   }
 
   @Test
+  void aBroadcastMadeInsideViewChangedIsDeliveredOnce() {
+    // found by ha-stonith's fencer, which asks for fencing of lost members in viewChanged
+    ManualClock clock = new ManualClock();
+    try (EmbeddedCluster c = EmbeddedCluster.builder().nodes(3).clock(clock).build()) {
+      clock.advance(Duration.ofSeconds(3));
+      List<String> seen = new ArrayList<>();
+      for (long i = 1; i <= 3; i++) {
+        long me = i;
+        c.engine(i).addListener(new MembershipListener() {
+          @Override
+          public void viewChanged(MembershipView view) {
+            if (!view.left().isEmpty()) {
+              c.engine(me).broadcast(("app:" + me + "@" + view.id())
+                  .getBytes(StandardCharsets.UTF_8));
+            }
+          }
+
+          @Override
+          public void delivered(Message m) {
+            String text = new String(m.payload(), StandardCharsets.UTF_8);
+            if (text.startsWith("app:")) {
+              seen.add(me + "<-" + text);
+            }
+          }
+        });
+      }
+      c.partition(Set.of(1L, 2L), Set.of(3L));
+      clock.advance(c.failureDetection().plusSeconds(1));
+      long v12 = c.engine(1).view().id();
+      long v3 = c.engine(3).view().id();
+      assertThat(seen).containsExactlyInAnyOrder("1<-app:1@" + v12, "2<-app:1@" + v12,
+          "1<-app:2@" + v12, "2<-app:2@" + v12, "3<-app:3@" + v3);
+    }
+  }
+
+  @Test
   void partitionAndHeal() {
     ManualClock clock = new ManualClock();
     try (EmbeddedCluster c = EmbeddedCluster.builder().nodes(5).clock(clock).build()) {
