@@ -170,6 +170,40 @@ class InJvmClusterFencingTest {
   }
 
   @Test
+  void aKilledNodeIsFencedAndWhatItRanWaitsForTheResult() {
+    List<Instant> lost = viewsOfSize(2, 2);
+    cluster.kill(3);
+    clock.advance(cluster.failureDetection().plusMillis(50));
+    assertThat(lost).hasSize(1);
+    FencingGate.Decision d = fencers.get("n2").gate().mayRecover("db", "n3");
+    assertThat(d.recoverable()).isFalse();
+    assertThat(d.reason()).contains("fencing in progress");
+    advanceTo(lost.get(0).plus(Duration.ofMillis(1999)));
+    assertThat(fencers.get("n2").gate().mayRecover("db", "n3").recoverable()).isFalse();
+    advanceTo(lost.get(0).plus(Duration.ofMillis(2100)));
+    assertThat(power.log).containsExactly(new PowerSwitch.Use("n1", FenceAction.OFF, "n3"));
+    assertThat(fencers.get("n2").gate().mayRecover("db", "n3").recoverable()).isTrue();
+    assertThat(fencers.get("n2").history("n3")).isEqualTo(fencers.get("n1").history("n3"));
+  }
+
+  @Test
+  void whenTheExecutorsNodeIsKilledTheOtherQuorateMemberFences() {
+    // n1 (the lowest member, which executes) is killed: n2 and n3 keep quorum (2 of 3 votes) and
+    // n2, now the lowest, fences it; then n3 is killed too: n2 alone (1 of 3) fences nobody
+    cluster.kill(1);
+    clock.advance(cluster.failureDetection().plusSeconds(3));
+    assertThat(cluster.state(2).quorate()).isTrue();
+    assertThat(power.log).containsExactly(new PowerSwitch.Use("n2", FenceAction.OFF, "n1"));
+    assertThat(fencers.get("n3").gate().mayRecover("web", "n1").recoverable()).isTrue();
+    cluster.kill(3);
+    clock.advance(cluster.failureDetection().plusSeconds(3));
+    assertThat(cluster.state(2).quorate()).isFalse();
+    assertThat(power.log).hasSize(1);
+    assertThat(fencers.get("n2").gate().mayRecover("db", "n3").reason())
+        .contains("cannot fence it: partition has no quorum");
+  }
+
+  @Test
   void aFailingDeviceKeepsTheResourceBlockedAndSaysWhy() {
     power.answer = new FenceResult(FenceResult.EC_LOGIN_DENIED, "",
         "Unable to connect/login to fencing device");
