@@ -254,6 +254,9 @@ public final class CibReplica implements AutoCloseable {
   }
 
   private synchronized void onMessage(Message message) {
+    if (!ReplicaMessage.isReplicaMessage(message.payload())) {
+      return; // another service's message on a shared engine
+    }
     ReplicaMessage m;
     try {
       m = ReplicaMessage.decode(message.payload());

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hablocks.api.fence.FenceAction;
 import io.hablocks.api.fence.FenceResult;
+import io.hablocks.api.MembershipView;
+import io.hablocks.api.membership.MembershipListener;
+import io.hablocks.api.membership.Message;
+import io.hablocks.quorum.embedded.EmbeddedCluster;
 import io.hablocks.testkit.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,16 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Three fencers on an in-JVM cluster (a deterministic in-order engine in the test sources; to
- * move onto ha-quorum's EmbeddedCluster once merged): a node cut off is fenced by the quorate
- * side only, once, and what it ran is blocked until the result arrives.
+ * Three fencers on ha-quorum's in-JVM cluster ({@link EmbeddedCluster}: real views after token +
+ * consensus, real votequorum decisions, all on one ManualClock): a node cut off is fenced by the
+ * quorate side only, once, and what it ran is blocked until the result arrives.
  */
 // a hang fails the test instead of stalling the build
 @Timeout(30)
 class InJvmClusterFencingTest {
 
   private final ManualClock clock = new ManualClock();
-  private final TestCluster cluster = new TestCluster(clock, "n1", "n2", "n3");
+  // token 500 ms (consensus 600 ms): a cut is noticed in 1.1 s, before pcmk_delay_base (2 s)
+  // ends, so an executor can be cut off before it ran
+  private final EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(3).namePrefix("n")
+      .token(Duration.ofMillis(500)).clock(clock).build();
   private final PowerSwitch power = new PowerSwitch();
   private final Map<String, Fencer> fencers = new LinkedHashMap<>();
 
@@ -33,25 +43,64 @@ class InJvmClusterFencingTest {
   void setUp() {
     for (String n : new String[] {"n1", "n2", "n3"}) {
       fencers.put(n, Fencer.builder(clock, n).executor(Runnable::run)
-          .membership(cluster.engine(n)).quorum(cluster.quorum(n))
+          .membership(cluster.engine(id(n))).quorum(cluster.quorum(id(n)))
           .fenceLostNodes(true, FenceAction.OFF)
           .device(StonithDevice.java(power.reachedFrom(n), Map.of(
               "pcmk_host_list", "n1 n2 n3", "pcmk_delay_base", "2s")))
           .build());
     }
-    cluster.start();
-    clock.runDue();
+    // the three nodes merge (2.7 s) and are quorate
+    clock.advance(Duration.ofSeconds(3));
+    for (long i = 1; i <= 3; i++) {
+      assertThat(cluster.engine(i).view().size()).isEqualTo(3);
+      assertThat(cluster.state(i).quorate()).isTrue();
+    }
   }
 
   @AfterEach
   void tearDown() {
     fencers.values().forEach(Fencer::close);
+    cluster.close();
+  }
+
+  private static long id(String name) {
+    return Long.parseLong(name.substring(1));
+  }
+
+  /** The instants at which node {@code id} installed a view of {@code size} members. */
+  private List<Instant> viewsOfSize(long id, int size) {
+    List<Instant> at = new CopyOnWriteArrayList<>();
+    cluster.engine(id).addListener(new MembershipListener() {
+      @Override
+      public void viewChanged(MembershipView view) {
+        if (view.size() == size) {
+          at.add(clock.instant());
+        }
+      }
+
+      @Override
+      public void delivered(Message message) {}
+    });
+    at.clear();
+    return at;
+  }
+
+  private void advanceTo(Instant t) {
+    clock.advance(Duration.between(clock.instant(), t));
   }
 
   @Test
   void quorateSideFencesTheCutOffNodeOnceAndRecoveryWaitsForTheResult() {
-    cluster.partition(Set.of("n1", "n2"), Set.of("n3"));
-    clock.runDue();
+    List<Instant> split = viewsOfSize(1, 2);
+    cluster.partition(Set.of(1L, 2L), Set.of(3L));
+    // nothing happens before the membership notices (token + consensus)
+    clock.advance(cluster.failureDetection().minusMillis(1));
+    assertThat(split).isEmpty();
+    assertThat(fencers.get("n1").gate().uncleanNodes()).isEmpty();
+    clock.advance(Duration.ofMillis(50));
+    assertThat(split).hasSize(1);
+    assertThat(cluster.state(1).quorate()).isTrue();
+    assertThat(cluster.state(3).quorate()).isFalse();
 
     Fencer f1 = fencers.get("n1");
     Fencer f2 = fencers.get("n2");
@@ -80,9 +129,11 @@ class InJvmClusterFencingTest {
     assertThat(f3.gate().mayRecover("web", "n1").reason())
         .contains("cannot fence it: partition has no quorum");
 
-    clock.advance(Duration.ofMillis(1999));
+    // pcmk_delay_base = 2 s from the view change (plus the request's few ms on the network)
+    advanceTo(split.get(0).plus(Duration.ofMillis(1999)));
     assertThat(f1.gate().mayRecover("db", "n3").recoverable()).isFalse();
-    clock.advance(Duration.ofMillis(1));
+    assertThat(power.log).isEmpty();
+    advanceTo(split.get(0).plus(Duration.ofMillis(2100)));
 
     assertThat(power.log).containsExactly(new PowerSwitch.Use("n1", FenceAction.OFF, "n3"));
     for (Fencer f : new Fencer[] {f1, f2}) {
@@ -95,15 +146,17 @@ class InJvmClusterFencingTest {
     assertThat(f1.history()).hasSize(1);
     FenceOperation done = f1.history().get(0);
     assertThat(done.state()).isEqualTo(FenceOperation.State.DONE);
-    assertThat(done.completed()).isEqualTo(clock.instant());
+    assertThat(done.completed()).isBetween(split.get(0).plusSeconds(2),
+        split.get(0).plusMillis(2100));
     assertThat(f2.history()).isEqualTo(f1.history());
     // n3 never fenced anyone
     assertThat(power.log).noneMatch(u -> u.by().equals("n3"));
     assertThat(f3.gate().mayRecover("n1").recoverable()).isFalse();
 
     // n3 comes back (rebooted): clean again on the quorate side
-    cluster.partition(Set.of("n1", "n2", "n3"));
-    clock.runDue();
+    cluster.heal();
+    clock.advance(Duration.ofSeconds(3));
+    assertThat(cluster.engine(3).view().size()).isEqualTo(3);
     assertThat(f1.gate().state("n3")).isEqualTo(FencingGate.NodeState.CLEAN);
     assertThat(f1.gate().uncleanNodes()).isEmpty();
     assertThat(f3.gate().uncleanNodes()).isEmpty();
@@ -117,11 +170,45 @@ class InJvmClusterFencingTest {
   }
 
   @Test
+  void aKilledNodeIsFencedAndWhatItRanWaitsForTheResult() {
+    List<Instant> lost = viewsOfSize(2, 2);
+    cluster.kill(3);
+    clock.advance(cluster.failureDetection().plusMillis(50));
+    assertThat(lost).hasSize(1);
+    FencingGate.Decision d = fencers.get("n2").gate().mayRecover("db", "n3");
+    assertThat(d.recoverable()).isFalse();
+    assertThat(d.reason()).contains("fencing in progress");
+    advanceTo(lost.get(0).plus(Duration.ofMillis(1999)));
+    assertThat(fencers.get("n2").gate().mayRecover("db", "n3").recoverable()).isFalse();
+    advanceTo(lost.get(0).plus(Duration.ofMillis(2100)));
+    assertThat(power.log).containsExactly(new PowerSwitch.Use("n1", FenceAction.OFF, "n3"));
+    assertThat(fencers.get("n2").gate().mayRecover("db", "n3").recoverable()).isTrue();
+    assertThat(fencers.get("n2").history("n3")).isEqualTo(fencers.get("n1").history("n3"));
+  }
+
+  @Test
+  void whenTheExecutorsNodeIsKilledTheOtherQuorateMemberFences() {
+    // n1 (the lowest member, which executes) is killed: n2 and n3 keep quorum (2 of 3 votes) and
+    // n2, now the lowest, fences it; then n3 is killed too: n2 alone (1 of 3) fences nobody
+    cluster.kill(1);
+    clock.advance(cluster.failureDetection().plusSeconds(3));
+    assertThat(cluster.state(2).quorate()).isTrue();
+    assertThat(power.log).containsExactly(new PowerSwitch.Use("n2", FenceAction.OFF, "n1"));
+    assertThat(fencers.get("n3").gate().mayRecover("web", "n1").recoverable()).isTrue();
+    cluster.kill(3);
+    clock.advance(cluster.failureDetection().plusSeconds(3));
+    assertThat(cluster.state(2).quorate()).isFalse();
+    assertThat(power.log).hasSize(1);
+    assertThat(fencers.get("n2").gate().mayRecover("db", "n3").reason())
+        .contains("cannot fence it: partition has no quorum");
+  }
+
+  @Test
   void aFailingDeviceKeepsTheResourceBlockedAndSaysWhy() {
     power.answer = new FenceResult(FenceResult.EC_LOGIN_DENIED, "",
         "Unable to connect/login to fencing device");
-    cluster.partition(Set.of("n1", "n2"), Set.of("n3"));
-    clock.advance(Duration.ofSeconds(10));
+    cluster.partition(Set.of(1L, 2L), Set.of(3L));
+    clock.advance(cluster.failureDetection().plusSeconds(10));
 
     for (String n : new String[] {"n1", "n2"}) {
       FencingGate.Decision d = fencers.get(n).gate().mayRecover("db", "n3");
@@ -145,10 +232,15 @@ class InJvmClusterFencingTest {
 
   @Test
   void garbageFromAMemberIsDroppedAndCounted() {
-    cluster.engine("n2").broadcast("not a fencer message".getBytes(StandardCharsets.UTF_8));
-    cluster.engine("n2").broadcast("hafence=1\ntype=res\nop=x\n".getBytes(StandardCharsets.UTF_8));
-    clock.runDue();
-    assertThat(fencers.get("n1").droppedMessages()).isEqualTo(2);
+    // votequorum shares the engine (its messages went by during the merge): another service's
+    // messages are not the fencer's business and not counted as bad
+    assertThat(fencers.get("n1").droppedMessages()).isZero();
+    cluster.engine(2).broadcast("not a fencer message".getBytes(StandardCharsets.UTF_8));
+    cluster.engine(2).broadcast("hafence=1\ntype=res\nop=x\n".getBytes(StandardCharsets.UTF_8));
+    cluster.engine(2).broadcast("hafence=1".getBytes(StandardCharsets.UTF_8));
+    cluster.engine(2).broadcast(("hafence=1\n" + "x".repeat(70_000)).getBytes(StandardCharsets.UTF_8));
+    clock.advance(Duration.ofMillis(100));
+    assertThat(fencers.get("n1").droppedMessages()).isEqualTo(3);
     fencers.get("n1").fence("n2", FenceAction.OFF, "admin");
     clock.advance(Duration.ofSeconds(3));
     assertThat(fencers.get("n3").history("n2")).singleElement()
@@ -160,12 +252,14 @@ class InJvmClusterFencingTest {
     // n1 asks to fence n3 (a failed stop, say); the device waits pcmk_delay_base = 2 s
     fencers.get("n1").gate().markUnclean("n3", "stop of db failed");
     fencers.get("n1").fence("n3", FenceAction.OFF, "crmd");
-    clock.runDue();
+    clock.advance(Duration.ofMillis(100));
     assertThat(fencers.get("n2").history("n3")).singleElement()
         .extracting(FenceOperation::executor).isEqualTo("n1");
-    // before the delay ends, n1 is cut off: n2 takes the operation over; n1 loses quorum
-    cluster.partition(Set.of("n1"), Set.of("n2", "n3"));
-    clock.advance(Duration.ofSeconds(3));
+    // before the delay ends, n1 is cut off; the membership notices within token + consensus
+    // (1.1 s here, less than the 2 s delay): n2 takes the operation over, n1 loses quorum
+    assertThat(cluster.failureDetection()).isLessThan(Duration.ofSeconds(2));
+    cluster.partition(Set.of(1L), Set.of(2L, 3L));
+    clock.advance(cluster.failureDetection().plusSeconds(3));
     // n2 ran the taken-over operation, and (fenceLostNodes) fenced n1, which left; n1 ran nothing
     assertThat(power.log).containsExactly(new PowerSwitch.Use("n2", FenceAction.OFF, "n3"),
         new PowerSwitch.Use("n2", FenceAction.OFF, "n1"));
@@ -187,13 +281,13 @@ class InJvmClusterFencingTest {
   void aResultFromAMemberThatIsNotTheExecutorIsDropped() {
     fencers.get("n1").gate().markUnclean("n3", "lost");
     fencers.get("n1").fence("n3", FenceAction.OFF, "crmd");
-    clock.runDue();
+    clock.advance(Duration.ofMillis(100));
     String id = fencers.get("n1").history("n3").get(0).id();
     String forged = "hafence=1\ntype=res\nop=" + id + "\ntarget=n3\naction=off\norigin=n1\n"
         + "clients=crmd@n1\nreqs=" + id + "\nexecutor=n1\nstate=DONE\nrc=0\nreason=\n"
         + "at=2026-01-01T00:00:00Z\ndone=2026-01-01T00:00:01Z\ndevices=0\n";
-    cluster.engine("n2").broadcast(forged.getBytes(StandardCharsets.UTF_8));
-    clock.runDue();
+    cluster.engine(2).broadcast(forged.getBytes(StandardCharsets.UTF_8));
+    clock.advance(Duration.ofMillis(100));
     assertThat(fencers.get("n1").droppedMessages()).isEqualTo(1);
     assertThat(fencers.get("n1").gate().mayRecover("n3").recoverable()).isFalse();
     assertThat(fencers.get("n1").history("n3").get(0).state())

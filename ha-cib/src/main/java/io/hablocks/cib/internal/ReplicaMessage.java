@@ -69,6 +69,17 @@ public record ReplicaMessage(Type type, long requestId, long origin, long adminE
   }
 
   /**
+   * Whether a payload claims to be a replica message (its first byte is the magic byte); other
+   * payloads belong to another service sharing the engine (votequorum, the fencer, ...).
+   *
+   * @param bytes the payload
+   * @return true if it starts with the magic byte
+   */
+  public static boolean isReplicaMessage(byte[] bytes) {
+    return bytes.length > 0 && (bytes[0] & 0xff) == MAGIC;
+  }
+
+  /**
    * Decodes a message.
    *
    * @param bytes the payload

@@ -42,7 +42,10 @@ import java.util.Set;
  * nodes that can reach each other merge after {@link Builder#mergeDelay} (2.7 s, the heal-to-merge
  * time measured in the corosync lab); a clean stop is seen after {@link Builder#leaveDelay}
  * (0.35 s, also measured). Connectivity is by groups ({@link #partition}): a node reaches exactly
- * the nodes of its group. Thread-safe.
+ * the nodes of its group. As totem orders only while its token goes round every member, nothing
+ * is ordered in a view with a member cut off or dead: broadcasts wait for the link to come back
+ * or for the next view; a packet already on the wire when a cut happens still arrives, so a
+ * message ordered in a view reaches every member of it that stays alive. Thread-safe.
  */
 public final class EmbeddedCluster implements AutoCloseable {
 

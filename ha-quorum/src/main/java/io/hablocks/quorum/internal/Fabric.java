@@ -340,12 +340,45 @@ public final class Fabric {
     if (vl == null) {
       return;
     }
+    if (!reachable(from.node, vl.sequencer)) {
+      // as totem retransmits: try again while the view stands and the message waits
+      clock.schedule(retransmit, () -> {
+        synchronized (this) {
+          if (from.running() && from.view.id() == vl.id && from.pending.contains(p)) {
+            submit(from, p);
+          }
+        }
+      });
+      return;
+    }
+    send(from.node, vl.sequencer, () -> order(from, p, vl));
+  }
+
+  /**
+   * At the sequencer: numbers the message if the view's ring is whole. As totem, which orders
+   * only while the token goes round every member, nothing is ordered in a view with a member
+   * cut off or dead: the message waits (and is tried again) until the link comes back or the
+   * next view, where the engine submits it again; so a message ordered in a view reaches every
+   * member of it that stays alive, never a part of a view that is splitting.
+   */
+  private void order(SimEngine from, SimEngine.Pending p, ViewLog vl) {
     long viewId = vl.id;
     Node seqr = vl.sequencer;
-    send(from.node, seqr, () -> {
+    {
       SimEngine s = engines.get(seqr.id());
-      if (s == null || !s.running() || s.view.id() != viewId || !from.pending.contains(p)) {
+      if (s == null || !s.running() || s.view.id() != viewId || !from.pending.contains(p)
+          || from.view.id() != viewId) {
         return;
+      }
+      for (Node m : vl.members) {
+        if (!reachable(seqr, m)) {
+          clock.schedule(retransmit, () -> {
+            synchronized (this) {
+              order(from, p, vl);
+            }
+          });
+          return;
+        }
       }
       Ordered o = new Ordered(viewId, vl.nextSeq++, from.node, p);
       vl.log.add(o);
@@ -357,7 +390,7 @@ public final class Fabric {
           }
         });
       }
-    });
+    }
   }
 
   private void send(Node from, Node to, Runnable onArrival) {
@@ -365,18 +398,17 @@ public final class Fabric {
       lost++;
       return;
     }
+    // a packet on the wire before a cut still arrives (only a dead receiver loses it); a dropped
+    // one arrives after its retransmission
+    Duration after = from.equals(to) ? Duration.ZERO : delay;
     if (!from.equals(to) && dropRate > 0 && random.nextDouble() < dropRate) {
       dropped++;
-      clock.schedule(delay.plus(retransmit), () -> {
-        synchronized (this) {
-          send(from, to, onArrival);
-        }
-      });
-      return;
+      after = delay.plus(retransmit);
     }
-    clock.schedule(from.equals(to) ? Duration.ZERO : delay, () -> {
+    clock.schedule(after, () -> {
       synchronized (this) {
-        if (reachable(from, to)) {
+        SimEngine t = engines.get(to.id());
+        if (t != null && t.running()) {
           onArrival.run();
         } else {
           lost++;

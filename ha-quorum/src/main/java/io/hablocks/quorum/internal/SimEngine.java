@@ -199,11 +199,14 @@ public final class SimEngine implements MembershipEngine {
     view = next;
     holdback.clear();
     nextDeliver = 0;
-    for (MembershipListener l : listeners) {
-      call(() -> l.viewChanged(next));
-    }
+    // what the old view did not deliver goes out again in the new one, before anything the
+    // listeners send: a broadcast made inside viewChanged is submitted by broadcast() already
+    // and must not be submitted (and delivered) twice
     for (Pending p : new ArrayList<>(pending)) {
       fabric.submit(this, p);
+    }
+    for (MembershipListener l : listeners) {
+      call(() -> l.viewChanged(next));
     }
   }
 

@@ -77,6 +77,8 @@ public final class FencerCore implements AutoCloseable {
   private final Map<String, CachedList> listCache = new HashMap<>();
   private volatile List<FenceOperation> historySnapshot = List.of();
   private MembershipView view;
+  // lost members whose fencing waits for the quorum of the view that lost them
+  private final Set<String> lostAwaitingQuorum = new TreeSet<>();
   private Subscription engineSub;
   private Subscription quorumSub;
   private volatile boolean closed;
@@ -159,7 +161,7 @@ public final class FencerCore implements AutoCloseable {
       });
     }
     if (cfg.quorum() != null) {
-      quorumSub = cfg.quorum().addListener(s -> { });
+      quorumSub = cfg.quorum().addListener(s -> ctx.execute(() -> onQuorum(s)));
     }
   }
 
@@ -298,9 +300,40 @@ public final class FencerCore implements AutoCloseable {
       }
     }
     if (cfg.fenceLostNodes() && old.id() != 0) {
-      for (Node n : v.left()) {
-        fence(n.name(), cfg.lostNodeAction(), "membership");
+      // a quorum provider decides after the view change (votequorum exchanges votes first): a
+      // decision taken now would use the previous view's quorum, so wait for this view's
+      for (Node n : v.members()) {
+        lostAwaitingQuorum.remove(n.name());
       }
+      for (Node n : v.left()) {
+        lostAwaitingQuorum.add(n.name());
+      }
+      if (quorumKnownFor(v)) {
+        fenceLost();
+      }
+    }
+  }
+
+  private boolean quorumKnownFor(MembershipView v) {
+    if (cfg.quorum() == null || cfg.fenceWithoutQuorum()) {
+      return true;
+    }
+    var s = cfg.quorum().state();
+    return s != null && s.view() != null && s.view().id() >= v.id();
+  }
+
+  private void onQuorum(io.hablocks.api.QuorumState s) {
+    if (view != null && !lostAwaitingQuorum.isEmpty() && s.view() != null
+        && s.view().id() >= view.id()) {
+      fenceLost();
+    }
+  }
+
+  private void fenceLost() {
+    List<String> lost = new ArrayList<>(lostAwaitingQuorum);
+    lostAwaitingQuorum.clear();
+    for (String n : lost) {
+      fence(n, cfg.lostNodeAction(), "membership");
     }
   }
 
@@ -318,6 +351,9 @@ public final class FencerCore implements AutoCloseable {
       if (n.id().equals(m.sender())) {
         sender = n.name();
       }
+    }
+    if (!Wire.isFencerMessage(m.payload())) {
+      return; // another service's message on a shared engine (votequorum, the CIB, ...)
     }
     Map<String, String> fields;
     try {

@@ -32,6 +32,27 @@ public final class Wire {
   }
 
   /**
+   * Whether a payload claims to be a fencer message (starts with {@code hafence=}, any version).
+   * Other payloads belong to another service sharing the engine and are none of the fencer's
+   * business; a payload that claims to be one is decoded and, if bad, dropped and counted.
+   *
+   * @param bytes the payload
+   * @return true if it starts with the fencer's header key
+   */
+  public static boolean isFencerMessage(byte[] bytes) {
+    byte[] key = "hafence=".getBytes(StandardCharsets.US_ASCII);
+    if (bytes.length < key.length) {
+      return false;
+    }
+    for (int i = 0; i < key.length; i++) {
+      if (bytes[i] != key[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Decodes a message.
    *
    * @param bytes the payload
