@@ -9,16 +9,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.hablocks.hactl.demo.ClusterDemo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code hactl demo}: shows what ha-blocks has built so far, and runs what can be run. */
+/**
+ * {@code hactl demo}: runs {@link io.hablocks.hactl.demo.ClusterDemo} (a three-node cluster on
+ * simulated time: quorum, replicated CIB, fencing and its gate, heal, an IPVS replay), then shows
+ * what ha-blocks has built so far.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Show what ha-blocks has built so far and the hactl commands that use it.")
+    description = "Run a three-node cluster in this JVM on simulated time (quorum, CIB, fencing,"
+        + " heal, IPVS), then show what ha-blocks has built so far.")
 final class DemoCommand implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(names = "--modules",
+      description = "Only show the modules and the hactl commands (no cluster story).")
+  boolean modulesOnly;
+
+  @CommandLine.Option(names = {"-v", "--verbose"},
+      description = "Print every node's corosync-quorumtool status after the cut (default: node1 and node3).")
+  boolean verbose;
 
   /** One line of modules.tsv. */
   record ModuleState(String module, String mirrors, String state) {}
@@ -49,6 +63,16 @@ final class DemoCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     out.println("ha-blocks " + VersionProvider.version()
         + " - the Linux HA stack as Java building blocks");
+    if (!modulesOnly) {
+      // the story is on standard output; the modules' INFO logs would interleave on stderr
+      if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      }
+      out.println("A three-node cluster in this JVM, on simulated time (no root, no network):");
+      new ClusterDemo(out, verbose).run();
+      out.println();
+      out.println("== What ha-blocks has built so far");
+    }
     out.println();
     List<ModuleState> modules = modules();
     int w1 = modules.stream().mapToInt(m -> m.module().length()).max().orElse(6);
