@@ -24,9 +24,9 @@ import java.util.concurrent.CompletionStage;
  * cluster; {@link #start} and {@link #close} here do nothing to it.
  *
  * <p>Each broadcast also carries an id unique in this JVM (every node of the demo lives in it),
- * and a channel delivers an id once: ha-quorum's in-JVM engine (as of this commit) delivers a
- * broadcast made inside a {@code viewChanged} callback twice in the new view; the channel drops
- * the second copy and counts it ({@link #duplicates()}).
+ * and a channel delivers an id once: ha-quorum's in-JVM engine once delivered a broadcast made
+ * inside a {@code viewChanged} callback twice (fixed since); the channel still drops and counts a
+ * second copy ({@link #duplicates()}) as a guard.
  */
 final class EngineChannel implements MembershipEngine {
 
