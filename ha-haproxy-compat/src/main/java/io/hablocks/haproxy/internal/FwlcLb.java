@@ -37,28 +37,7 @@ final class FwlcLb extends Lb {
 
   @Override
   LbServer next(LbServer avoid) {
-    EbTree.Node node;
-    if (srvAct > 0) {
-      node = act.first();
-    } else if (fbck != null) {
-      return fbck;
-    } else if (srvBck > 0) {
-      node = bck.first();
-    } else {
-      return null;
-    }
-    LbServer avoided = null;
-    while (node != null) {
-      LbServer s = node.server;
-      if (s.maxconn == 0 || s.served + s.queued < s.maxconn + s.config.maxqueue()) {
-        if (s != avoid) {
-          return s;
-        }
-        avoided = s;
-      }
-      node = node.in.next(node);
-    }
-    return avoided;
+    return firstInTrees(act, bck, avoid);
   }
 
   @Override

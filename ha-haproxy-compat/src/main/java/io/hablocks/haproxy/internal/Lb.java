@@ -81,6 +81,37 @@ abstract class Lb {
   abstract LbServer next(LbServer avoid);
 
   /**
+   * The walk the tree-ordered algorithms (first, leastconn) share: with active servers, the first
+   * of the active tree that has room under maxconn + maxqueue, preferring one that is not
+   * {@code avoid}; without them the single fallback backup if there is one, else the same walk
+   * over the backup tree.
+   */
+  LbServer firstInTrees(EbTree act, EbTree bck, LbServer avoid) {
+    EbTree.Node node;
+    if (srvAct > 0) {
+      node = act.first();
+    } else if (fbck != null) {
+      return fbck;
+    } else if (srvBck > 0) {
+      node = bck.first();
+    } else {
+      return null;
+    }
+    LbServer avoided = null;
+    while (node != null) {
+      LbServer s = node.server;
+      if (s.maxconn == 0 || s.served + s.queued < s.maxconn + s.config.maxqueue()) {
+        if (s != avoid) {
+          return s;
+        }
+        avoided = s;
+      }
+      node = node.in.next(node);
+    }
+    return avoided;
+  }
+
+  /**
    * Hash-based choice; algorithms without a hash lookup use {@link #next}.
    *
    * @param hash the hash
